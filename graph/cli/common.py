@@ -1,0 +1,91 @@
+"""What several commands share: opening the store, errors as one line, output formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import click
+from allegraph.loaders import LoaderError
+from allegraph.stores import GraphStore, StoreError, open_store
+
+# Library errors that are the user's to fix: shown as one line, never a traceback.
+USER_ERRORS = (StoreError, LoaderError, FileNotFoundError, PermissionError, ValueError)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    try:
+        yield
+    except click.ClickException:
+        raise
+    except USER_ERRORS as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@contextmanager
+def store_from(ctx: click.Context, url: str | None = None) -> Iterator[GraphStore]:
+    """The store named by ``--store`` (or ``url``), closed afterwards; errors as one line."""
+    with user_errors():
+        store = open_store(url or ctx.obj["store_url"])
+    try:
+        with user_errors():
+            yield store
+    finally:
+        store.close()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def render_table(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """A plain-text table with a header rule; cells are flattened to one line."""
+    cells = [[_cell(v).replace("\n", " ") for v in row] for row in rows]
+    widths = [len(c) for c in columns]
+    for row in cells:
+        widths = [max(w, len(v)) for w, v in zip(widths, row, strict=True)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += [
+        "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
+    return "\n".join(lines)
+
+
+def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> str:
+    """Rows as ``table``, ``json`` (a list of objects) or ``csv``."""
+    if fmt == "json":
+        return json.dumps(
+            [dict(zip(columns, row, strict=True)) for row in rows],
+            ensure_ascii=False,
+            indent=2,
+            default=str,
+        )
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([[_cell(v) for v in row] for row in rows])
+        return out.getvalue().rstrip("\n")
+    return render_table(columns, rows)
+
+
+FORMAT_OPTION = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)

@@ -1,0 +1,156 @@
+"""Commands that read inputs: load and validate."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from allegraph.cli.common import render, store_from
+from allegraph.load import DEFAULT_BATCH_SIZE, LoadReport, load
+from allegraph.loaders import formats
+from allegraph.stores.embedded import EmbeddedStore
+
+EXIT_REJECTS = 3  # some records were rejected (more than --max-rejects)
+
+
+def _list_formats(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    rows = [(f.name, f.description) for f in formats().values()]
+    click.echo(render(["format", "description"], rows, "table"))
+    ctx.exit(0)
+
+
+def _progress(label: str):
+    if not sys.stderr.isatty():
+        return None
+
+    def show(count: int) -> None:
+        click.echo(f"\r{label}: {count:,} records read", nl=False, err=True)
+
+    return show
+
+
+def _summary(report: LoadReport, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+        return
+    rows = [(r.input, r.format, r.read, r.loaded, r.rejected) for r in report.runs]
+    rows.append(("total", "", report.read, report.loaded, report.rejected))
+    loaded = "valid" if report.dry_run else "loaded"
+    click.echo(render(["input", "format", "read", loaded, "rejected"], rows, "table"))
+    if report.rejected:
+        click.echo(f"{report.rejected} rejected records with their reasons: {report.rejects_path}")
+
+
+def _default_rejects(store) -> Path:
+    if isinstance(store, EmbeddedStore):
+        return store.path.with_name(store.path.stem + ".rejects.jsonl")
+    return Path("allegraph.rejects.jsonl")
+
+
+def _inputs(func):
+    func = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))(func)
+    func = click.option(
+        "--format",
+        "fmt",
+        default=None,
+        metavar="NAME",
+        help="Input format (default: by extension or headers); see --list-formats.",
+    )(func)
+    func = click.option(
+        "--list-formats",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=_list_formats,
+        help="List the input formats and exit.",
+    )(func)
+    func = click.option(
+        "--rejects",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Where rejected records go (JSON Lines; default beside the store, "
+        "e.g. allegraph.rejects.jsonl).",
+    )(func)
+    func = click.option(
+        "--max-rejects",
+        type=int,
+        default=0,
+        show_default=True,
+        help="Exit 0 even with up to this many rejected records.",
+    )(func)
+    func = click.option(
+        "--json", "as_json", is_flag=True, help="Print the report as JSON instead of a table."
+    )(func)
+    return func
+
+
+def _run(ctx, paths, fmt, rejects, max_rejects, as_json, dry_run, batch_size=DEFAULT_BATCH_SIZE):
+    with store_from(ctx) as store:
+        if not dry_run:
+            store.init()
+        report = load(
+            store,
+            paths,
+            fmt=fmt,
+            rejects_path=rejects or _default_rejects(store),
+            batch_size=batch_size,
+            dry_run=dry_run,
+            progress=_progress("loading"),
+        )
+    if sys.stderr.isatty():
+        click.echo("", err=True)
+    _summary(report, as_json)
+    if report.rejected > max_rejects:
+        ctx.exit(EXIT_REJECTS)
+
+
+@click.command("load")
+@_inputs
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1),
+    default=DEFAULT_BATCH_SIZE,
+    show_default=True,
+    help="Records per transaction.",
+)
+@click.pass_context
+def load_command(ctx, paths, fmt, rejects, max_rejects, as_json, batch_size) -> None:
+    """Load files or folders into the store.
+
+    Every record is validated against the schema; bad ones go to the rejects
+    file with their line and reason, the good ones are loaded. Loading the same
+    input again changes nothing; an interrupted load completes when run again.
+
+    Exit codes: 0 all loaded, 3 records rejected (beyond --max-rejects),
+    1 an input or the store could not be used at all.
+
+    \b
+    Examples:
+        allegraph load examples/baku/records.jsonl
+        allegraph load examples/baku/allegations.csv
+        allegraph load cases/csv-folder/ --format csv-folder
+    """
+    _run(ctx, paths, fmt, rejects, max_rejects, as_json, dry_run=False, batch_size=batch_size)
+
+
+@click.command("validate")
+@_inputs
+@click.pass_context
+def validate_command(ctx, paths, fmt, rejects, max_rejects, as_json) -> None:
+    """Check files as `load` would, writing nothing to the store.
+
+    References are checked against the input and the store. Same report,
+    rejects file and exit codes as `load`.
+
+    \b
+    Example:
+        allegraph validate new-records.jsonl --rejects problems.jsonl
+    """
+    _run(ctx, paths, fmt, rejects, max_rejects, as_json, dry_run=True)
+
+
+commands = [load_command, validate_command]

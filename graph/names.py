@@ -1,0 +1,38 @@
+"""Name normalisation for matching and for deriving stable ids.
+
+"Tatyana Moskalkova", "TATYANA  MOSKALKOVA" and "Татьяна Москалькова" all
+normalise to ``tatyana moskalkova``: case folded, accents removed, other
+scripts transliterated to Latin (unidecode), punctuation dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from unidecode import unidecode
+
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def normalize(text: str) -> str:
+    """The matching key of a name: lower-case ASCII words separated by one space."""
+    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    text = unidecode(text).lower().replace("'", "")
+    return " ".join(_NOT_WORD.sub(" ", text).split())
+
+
+def slug(text: str, limit: int = 80) -> str:
+    """A readable id fragment from a name; long texts are cut and hashed to stay unique."""
+    words = normalize(text).replace(" ", "-")
+    if len(words) <= limit:
+        return words
+    import hashlib
+
+    digest = hashlib.sha1(words.encode()).hexdigest()[:10]
+    return f"{words[:limit].rstrip('-')}-{digest}"
+
+
+def derive_id(label: str, name: str) -> str:
+    """The deterministic id of a node that has none: ``label:normalised-name``."""
+    return f"{label.lower()}:{slug(name)}"

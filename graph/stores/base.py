@@ -1,0 +1,150 @@
+"""The interface every store implements, and the merge rules they share."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+from allegraph.model import Entity, Link
+from allegraph.schema import Registry, registry
+
+
+class StoreError(RuntimeError):
+    """A store cannot do what was asked (unreachable, wrong credentials, bad URL...)."""
+
+
+@dataclass
+class Run:
+    """One load run: what was read, from where, and how it ended."""
+
+    id: str
+    input: str
+    sha256: str
+    format: str
+    started: str
+    ended: str | None = None
+    read: int = 0
+    loaded: int = 0
+    rejected: int = 0
+    status: str = "running"
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def merge_list(old: list[str] | None, new: list[str] | None) -> list[str]:
+    """Union keeping first-seen order: sources and aliases accumulate."""
+    return list(dict.fromkeys([*(old or []), *(new or [])]))
+
+
+def merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """New values win, absent ones keep the old value, list properties accumulate."""
+    merged = dict(old)
+    for key, value in new.items():
+        if isinstance(value, list) and isinstance(merged.get(key), list):
+            merged[key] = merge_list(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+class GraphStore(ABC):
+    """A durable graph of the model's nodes and relationships, with load runs."""
+
+    url: str
+
+    def __init__(self, schema: Registry | None = None):
+        self.registry = schema or registry()
+
+    # -- lifecycle -----------------------------------------------------------
+    @abstractmethod
+    def init(self) -> None:
+        """Create tables, constraints and indexes; safe to call again."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Delete every node, relationship and run (tests, and replacing a whole graph)."""
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------
+    @abstractmethod
+    def write(self, entities: list[Entity], links: list[Link], run_id: str, now: str) -> None:
+        """Upsert one batch in one transaction: all of it or none of it.
+
+        Merge rules: properties merged (new values win), ``sources`` and list
+        properties accumulated, ``firstSeen`` kept, ``lastSeen``/``loadRun`` set.
+        """
+
+    @abstractmethod
+    def start_run(self, run: Run) -> None: ...
+
+    @abstractmethod
+    def finish_run(self, run: Run) -> None: ...
+
+    # -- reading -------------------------------------------------------------
+    @abstractmethod
+    def labels_of(self, ids: Iterable[str]) -> dict[str, str]:
+        """The label of each id that exists in the store."""
+
+    @abstractmethod
+    def nodes(self, label: str | None = None) -> Iterator[Entity]: ...
+
+    @abstractmethod
+    def links(self, type_: str | None = None) -> Iterator[Link]: ...
+
+    @abstractmethod
+    def runs(self) -> list[Run]: ...
+
+    @abstractmethod
+    def counts(self) -> dict[str, dict[str, int]]:
+        """``{"nodes": {label: n}, "relationships": {type: n}}`` for every schema name."""
+
+    @abstractmethod
+    def resolve(self, name: str, labels: Iterable[str] | None = None) -> list[str]:
+        """Ids of nodes whose id, name or alias matches ``name`` (normalised)."""
+
+    def get_node(self, node_id: str) -> Entity | None:
+        for node in self.nodes():
+            if node.id == node_id:
+                return node
+        return None
+
+    def to_networkx(self, ids: Iterable[str] | None = None) -> nx.MultiDiGraph:
+        """The whole graph, or the subgraph induced by ``ids``, as a MultiDiGraph.
+
+        Node attributes: ``label``, the properties, ``sources``; edge key is the
+        relationship id, attributes ``type``, the properties, ``sources``.
+        """
+        keep = set(ids) if ids is not None else None
+        graph = nx.MultiDiGraph()
+        for node in self.nodes():
+            if keep is None or node.id in keep:
+                graph.add_node(node.id, label=node.label, **node.props, sources=node.sources)
+        for link in self.links():
+            if link.src in graph and link.dst in graph:
+                graph.add_edge(
+                    link.src,
+                    link.dst,
+                    key=link.id,
+                    type=link.type,
+                    **link.props,
+                    sources=link.sources,
+                )
+        return graph
+
+    def empty_counts(self) -> dict[str, dict[str, int]]:
+        return {
+            "nodes": {name: 0 for name in self.registry.labels},
+            "relationships": {name: 0 for name in self.registry.relationships},
+        }

@@ -1,0 +1,210 @@
+"""Check native records against the schema registry.
+
+:meth:`Validator.check` turns a record dict into an :class:`Entity` or
+:class:`Link`, or raises :class:`ValidationError` with a reason that names the
+field. Checks that need the rest of the graph (does a referenced id exist, does
+it have an allowed label) are made by the load pipeline with
+:meth:`Validator.check_endpoints`, because the answer depends on the batch
+and the store.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from allegraph.dates import DateError, date_range
+from allegraph.model import Entity, Link
+from allegraph.names import derive_id
+from allegraph.schema import Property, Registry
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+ENTITY_KEYS = {"label", "id", "sources"}
+LINK_KEYS = {"type", "from", "to", "id", "sources"}
+
+
+class ValidationError(ValueError):
+    """A record breaks the model; the message names the field."""
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+class Validator:
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self._system = set(registry.system_properties) - {"sources"}
+
+    def check(self, data: Any) -> Entity | Link:
+        if not isinstance(data, dict):
+            raise ValidationError(f"a record must be an object, not {type(data).__name__}")
+        if "label" in data:
+            if "type" in data:
+                raise ValidationError("a record has either 'label' (entity) or 'type' (link)")
+            return self.check_entity(data)
+        if "type" in data:
+            return self.check_link(data)
+        raise ValidationError("record has neither 'label' (entity) nor 'type' (link)")
+
+    def check_entity(self, data: dict[str, Any]) -> Entity:
+        label = data.get("label")
+        spec = self.registry.labels.get(label) if isinstance(label, str) else None
+        if spec is None:
+            known = ", ".join(self.registry.labels)
+            raise ValidationError(f"label: unknown label {label!r} (known: {known})")
+        props = self._props(data, ENTITY_KEYS, spec.properties, spec.derived, label)
+        sources = self._sources(data, spec.sources_required, label)
+        ident = data.get("id")
+        if _empty(ident):
+            for key in spec.id_from:
+                if key in props:
+                    ident = derive_id(label, str(props[key]))
+                    break
+        elif not isinstance(ident, str) or ident != ident.strip():
+            raise ValidationError(f"id: must be a string without surrounding spaces, got {ident!r}")
+        return Entity(label=label, id=ident, props=props, sources=sources)
+
+    def check_link(self, data: dict[str, Any]) -> Link:
+        kind = data.get("type")
+        spec = self.registry.relationships.get(kind) if isinstance(kind, str) else None
+        if spec is None:
+            known = ", ".join(self.registry.relationships)
+            raise ValidationError(f"type: unknown relationship type {kind!r} (known: {known})")
+        ends = []
+        for key in ("from", "to"):
+            value = data.get(key)
+            if _empty(value):
+                raise ValidationError(f"{key}: missing required field of a {kind} link")
+            if not isinstance(value, str):
+                raise ValidationError(f"{key}: must be a node id string, got {value!r}")
+            ends.append(value)
+        props = self._props(data, LINK_KEYS, spec.properties, spec.derived, kind)
+        sources = self._sources(data, spec.sources_required, kind)
+        ident = data.get("id") or ""
+        if not isinstance(ident, str):
+            raise ValidationError(f"id: must be a string, got {ident!r}")
+        return Link(type=kind, src=ends[0], dst=ends[1], props=props, sources=sources, id=ident)
+
+    def check_endpoints(self, link: Link, src_label: str, dst_label: str) -> None:
+        spec = self.registry.relationships[link.type]
+        if src_label not in spec.sources:
+            allowed = "/".join(spec.sources)
+            raise ValidationError(
+                f"from: {link.type} must start at {allowed}, but {link.src!r} is a {src_label}"
+            )
+        if dst_label not in spec.targets:
+            allowed = "/".join(spec.targets)
+            raise ValidationError(
+                f"to: {link.type} must end at {allowed}, but {link.dst!r} is a {dst_label}"
+            )
+
+    def _sources(self, data: dict[str, Any], required: bool, owner: str) -> list[str]:
+        value = data.get("sources")
+        if _empty(value):
+            if required:
+                raise ValidationError(f"sources: a {owner} needs at least one source id")
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise ValidationError(f"sources: must be a list of Source ids, got {value!r}")
+        return list(dict.fromkeys(value))
+
+    def _props(
+        self,
+        data: dict[str, Any],
+        reserved: set[str],
+        spec: dict[str, Property],
+        derived: dict[str, Property],
+        owner: str,
+    ) -> dict[str, Any]:
+        props: dict[str, Any] = {}
+        for key, value in data.items():
+            if key in reserved or key in derived or key in self._system:
+                continue  # derived and bookkeeping values are recomputed, never trusted
+            prop = spec.get(key)
+            if prop is None:
+                raise ValidationError(f"{key}: unknown property of {owner}")
+            if _empty(value):
+                continue
+            props[key] = check_value(prop, value)
+        for prop in spec.values():
+            if prop.required and prop.name not in props:
+                raise ValidationError(f"{prop.name}: missing required property of {owner}")
+            if prop.type == "edtf" and prop.name in props:
+                earliest, latest = date_range(props[prop.name])
+                if earliest:
+                    props[prop.earliest] = earliest
+                if latest:
+                    props[prop.latest] = latest
+        return props
+
+
+def check_value(prop: Property, value: Any) -> Any:
+    """The value if it fits the property's type, else a ValidationError naming it."""
+    kind = prop.type
+
+    def wrong(expected: str) -> ValidationError:
+        return ValidationError(f"{prop.name}: expected {expected}, got {value!r}")
+
+    if kind in ("string", "text", "url", "edtf"):
+        if not isinstance(value, str):
+            raise wrong("a string")
+        if prop.values and value not in prop.values:
+            raise ValidationError(f"{prop.name}: {value!r} is not one of {', '.join(prop.values)}")
+        if kind == "url" and not _URL.match(value):
+            raise wrong("a URL")
+        if kind == "edtf":
+            try:
+                date_range(value)
+            except DateError as exc:
+                raise ValidationError(f"{prop.name}: {exc}") from None
+        return value
+    if kind == "integer":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise wrong("an integer")
+        if (prop.min is not None and value < prop.min) or (
+            prop.max is not None and value > prop.max
+        ):
+            raise ValidationError(f"{prop.name}: {value} is outside {prop.min}..{prop.max}")
+        return value
+    if kind == "number":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise wrong("a number")
+        return value
+    if kind == "boolean":
+        if not isinstance(value, bool):
+            raise wrong("true or false")
+        return value
+    if kind == "list":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise wrong("a list of strings")
+        return list(dict.fromkeys(v for v in value if v))
+    raise AssertionError(kind)
+
+
+def parse_text(prop: Property, text: str) -> Any:
+    """Turn a cell of text (CSV) into a value of the property's type, for :func:`check_value`.
+
+    Lists are separated by ``;``. A cell that cannot be converted is returned
+    unchanged so that validation reports it with the property's name.
+    """
+    text = text.strip()
+    if text == "":
+        return None
+    try:
+        if prop.type == "integer":
+            return int(text)
+        if prop.type == "number":
+            return float(text)
+    except ValueError:
+        return text
+    if prop.type == "boolean":
+        lowered = text.lower()
+        if lowered in ("true", "yes", "1"):
+            return True
+        if lowered in ("false", "no", "0"):
+            return False
+        return text
+    if prop.type == "list":
+        return [part.strip() for part in text.split(";") if part.strip()]
+    return text

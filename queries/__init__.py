@@ -1,0 +1,1 @@
+"""Canned queries: one .cypher file per query, with embedded implementations."""
