@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+
 from allegraph.loaders import LoadContext, detect_format, get_format
 from allegraph.model import Entity, Link, Record
 from allegraph.stores.base import GraphStore, Run

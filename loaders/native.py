@@ -7,6 +7,7 @@ from pathlib import Path
 
 import orjson
 import yaml
+
 from allegraph.loaders import Format, LoadContext
 from allegraph.model import Record
 

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import click
+
 from allegraph.loaders import LoaderError
 from allegraph.stores import GraphStore, StoreError, open_store
 

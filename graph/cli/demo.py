@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+
 from allegraph.cli.common import render, store_from
 from allegraph.demo import remove_embedded, run_demo
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import click
+
 from allegraph.cli.common import render, store_from
 from allegraph.load import DEFAULT_BATCH_SIZE, LoadReport, load
 from allegraph.loaders import formats

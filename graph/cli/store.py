@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import click
+
 from allegraph.cli.common import FORMAT_OPTION, render, store_from
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
+
 from allegraph.model import Entity, Link
 from allegraph.schema import Registry, registry
 

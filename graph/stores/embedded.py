@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import orjson
+
 from allegraph.model import Entity, Link
 from allegraph.names import normalize
 from allegraph.schema import Registry

@@ -1,0 +1,5 @@
+"""Commands: export (being built; see the issue for this topic)."""
+
+from __future__ import annotations
+
+commands: list = []

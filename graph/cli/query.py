@@ -1,0 +1,5 @@
+"""Commands: query (being built; see the issue for this topic)."""
+
+from __future__ import annotations
+
+commands: list = []

@@ -1,0 +1,5 @@
+"""Commands: view (being built; see the issue for this topic)."""
+
+from __future__ import annotations
+
+commands: list = []
