@@ -44,7 +44,8 @@ ORGANIZATION_WORDS = frozenset(
     party movement front group red cross crescent un nations ngo company bank corporation
     inc ltd llc media news tv radio institute foundation association federation republic
     state states parliament administration authority authorities military navy guard
-    coalition alliance organisation organization network center centre bureau""".split()
+    coalition alliance organisation organization network center centre bureau
+    delegation presenters speakers participants observers""".split()
 )
 
 
@@ -89,13 +90,13 @@ def _expand(row: dict[str, str], context: LoadContext, file: str, line: int) -> 
     url, title = get.get("source_url", ""), get.get("source_title", "")
     source_id = None
     if url or title:
-        source_id = (
-            (url and context.resolve(url, ("Source",)))
-            or (title and context.resolve(title, ("Source",)))
-            or derive_id("Source", url or title)
+        source_id = (url and context.resolve(url, ("Source",))) or (
+            title and context.resolve(title, ("Source",))
         )
     build = _Row(context, file, line, [source_id] if source_id else [])
-    if source_id:
+    if (url or title) and not source_id:
+        source_id = derive_id("Source", url or title)
+        build.sources = [source_id]
         source = {"label": "Source", "id": source_id, "title": title or url}
         if url:
             source["url"] = url

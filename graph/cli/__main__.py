@@ -1,0 +1,3 @@
+from allegraph.cli import main
+
+main()

@@ -1,0 +1,56 @@
+"""The wheel works on its own: built, installed into a fresh venv, `allegraph demo` runs."""
+
+import subprocess
+import sys
+import venv
+
+import pytest
+from conftest import ROOT
+
+
+@pytest.mark.slow
+def test_wheel_install_runs_the_demo(tmp_path):
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(dist),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = dist.glob("allegraph-*.whl")
+    env_dir = tmp_path / "venv"
+    # dependencies come from the machine's site-packages; allegraph itself only from the wheel
+    venv.create(env_dir, system_site_packages=True, with_pip=True)
+    py = env_dir / "bin" / "python"
+    subprocess.run([py, "-m", "pip", "install", "--no-deps", "--quiet", str(wheel)], check=True)
+    where = subprocess.run(
+        [py, "-c", "import allegraph, allegraph.schema; print(allegraph.__file__)"],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    ).stdout
+    assert str(env_dir) in where, where
+    work = tmp_path / "work"
+    work.mkdir()
+    demo = subprocess.run(
+        [env_dir / "bin" / "allegraph", "demo"], capture_output=True, text=True, cwd=work
+    )
+    assert demo.returncode == 0, demo.stderr
+    assert "Baku example loaded into demo/baku.db" in demo.stdout
+    assert "records.jsonl" in demo.stdout and str(env_dir) in demo.stdout
+    stats = subprocess.run(
+        [env_dir / "bin" / "allegraph", "--store", "demo/baku.db", "stats", "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=work,
+    )
+    assert '"Claim": 7' in stats.stdout
