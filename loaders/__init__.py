@@ -26,6 +26,8 @@ ENTRY_POINT_GROUP = "allegraph.loaders"
 BUILTIN = (
     "allegraph.loaders.native",
     "allegraph.loaders.allegations",
+    "allegraph.loaders.rdf",
+    "allegraph.loaders.neo4j_csv",
     "allegraph.loaders.csvdir",
 )
 

@@ -1,0 +1,93 @@
+"""What an export writes: the whole graph, or the neighbourhood of an actor.
+
+A :class:`Snapshot` holds the nodes, relationships and load runs to write, in
+an order that loads back without waiting: nodes that others cite as a source
+first, then the other nodes by label (schema order) and id, then relationships
+by id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from allegraph.model import Entity, Link
+from allegraph.schema import Registry
+from allegraph.stores.base import GraphStore, Run
+
+
+class SelectionError(ValueError):
+    """The subgraph asked for cannot be chosen (unknown or ambiguous actor)."""
+
+
+@dataclass
+class Snapshot:
+    registry: Registry
+    nodes: list[Entity] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)
+
+
+def snapshot(store: GraphStore, ids: Iterable[str] | None = None) -> Snapshot:
+    """The whole store (every load run too), or the nodes ``ids`` and the links between them.
+
+    A subgraph keeps only the load runs its nodes and links were written by.
+    """
+    keep = set(ids) if ids is not None else None
+    nodes = [n for n in store.nodes() if keep is None or n.id in keep]
+    present = {n.id for n in nodes}
+    links = [lk for lk in store.links() if lk.src in present and lk.dst in present]
+    runs = store.runs()
+    if keep is not None:
+        used = {item.load_run for item in [*nodes, *links]}
+        runs = [r for r in runs if r.id in used]
+    cited = {s for item in [*nodes, *links] for s in item.sources}
+    order = {label: i for i, label in enumerate(store.registry.labels)}
+    nodes.sort(key=lambda n: (n.id not in cited, order.get(n.label, len(order)), n.id))
+    links.sort(key=lambda lk: lk.id)
+    return Snapshot(store.registry, nodes, links, runs)
+
+
+def resolve_actor(store: GraphStore, name: str) -> str:
+    """The id of the one node ``name`` names (id, name or alias), or a SelectionError."""
+    if store.get_node(name) is not None:
+        return name
+    hits = store.resolve(name, store.registry.actor_labels) or store.resolve(name)
+    if not hits:
+        raise SelectionError(f"no node named {name!r} (by id, name or alias)")
+    if len(set(hits)) > 1:
+        raise SelectionError(f"{name!r} names several nodes: {', '.join(sorted(set(hits)))}")
+    return hits[0]
+
+
+def neighbourhood(store: GraphStore, actor: str, depth: int) -> set[str]:
+    """Ids of the nodes within ``depth`` hops of ``actor`` (either direction).
+
+    The Source nodes that any of them, or the links between them, cite are
+    added too (and the sources those cite), so that the subgraph loads back
+    on its own: provenance is never cut off.
+    """
+    if depth < 0:
+        raise SelectionError(f"depth must be 0 or more, got {depth}")
+    graph = store.to_networkx()
+    centre = resolve_actor(store, actor)
+    ids = set(nx.ego_graph(graph.to_undirected(as_view=True), centre, radius=depth))
+    while True:
+        cited = {s for n in ids for s in graph.nodes[n].get("sources", [])}
+        cited |= {
+            s
+            for u, v, data in graph.edges(data=True)
+            if u in ids and v in ids
+            for s in data.get("sources", [])
+        }
+        cited &= set(graph)
+        if cited <= ids:
+            return ids
+        ids |= cited
+
+
+def as_snapshot(source: GraphStore | Snapshot, ids: Iterable[str] | None = None) -> Snapshot:
+    """Writers take a store (and optionally ids) or a snapshot already taken."""
+    return source if isinstance(source, Snapshot) else snapshot(source, ids)
