@@ -1,5 +1,114 @@
-"""Commands: view (being built; see the issue for this topic)."""
+"""Commands: view (an interactive HTML view of the graph, or of part of it)."""
 
 from __future__ import annotations
 
-commands: list = []
+from pathlib import Path
+
+import click
+
+from allegraph.cli.common import store_from
+from allegraph.views import DEFAULT_MAX_NODES, PHYSICS_THRESHOLD, View, view_of_store
+
+
+def report(view: View, path: Path) -> None:
+    """What the user is told after a view is written (also used by `query run --view`)."""
+    cut = (
+        f" of {view.total_nodes:,} nodes, {view.total_edges:,} relationships"
+        if (view.nodes, view.edges) != (view.total_nodes, view.total_edges)
+        else ""
+    )
+    click.echo(f"Wrote {path}: {view.nodes:,} nodes, {view.edges:,} relationships{cut}.")
+    for notice in view.notices:
+        click.echo(f"Note: {notice}")
+
+
+@click.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("view.html"),
+    show_default=True,
+    help="The HTML file to write.",
+)
+@click.option("--actor", metavar="NAME", help="Ego network of this node (id, name or alias).")
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="With --actor: how many relationships away from it to go.",
+)
+@click.option("--claim", metavar="ID", help="This claim with everything around it.")
+@click.option(
+    "--label",
+    "labels",
+    multiple=True,
+    metavar="LABEL",
+    help="Keep only nodes of this label (repeat for more).",
+)
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=0),
+    default=DEFAULT_MAX_NODES,
+    show_default=True,
+    help="Cut the view to this many nodes, and say what was left out (0: no cut).",
+)
+@click.option(
+    "--physics-threshold",
+    type=click.IntRange(min=0),
+    default=PHYSICS_THRESHOLD,
+    show_default=True,
+    help="Above this many nodes, draw with fixed positions instead of live layout.",
+)
+@click.option(
+    "--size-by",
+    type=click.Choice(["degree", "uniform"]),
+    default="degree",
+    show_default=True,
+    help="What node size shows.",
+)
+@click.option("--title", help="Page title (default: says what the view shows).")
+@click.pass_context
+def view(
+    ctx: click.Context,
+    output: Path,
+    actor: str | None,
+    depth: int,
+    claim: str | None,
+    labels: tuple[str, ...],
+    max_nodes: int,
+    physics_threshold: int,
+    size_by: str,
+    title: str | None,
+) -> None:
+    """Write an interactive HTML view of the graph: one file that works offline.
+
+    The whole graph, an actor's ego network (--actor, --depth) or a claim with
+    everything around it (--claim). Colours, shapes and line styles come from
+    the schema; claims are coloured by their derived status; hover or click
+    for properties and sources. Every string from the data is shown as text.
+
+    \b
+    Examples:
+        allegraph view -o graph.html
+        allegraph view --actor "Tatiana Moskalkova" --depth 1 -o moskalkova.html
+        allegraph view --claim c-torture -o claim.html
+    """
+    with store_from(ctx) as store:
+        built = view_of_store(
+            store,
+            actor=actor,
+            depth=depth,
+            claim=claim,
+            labels=labels,
+            title=title,
+            max_nodes=max_nodes or None,
+            physics_threshold=physics_threshold,
+            size_by=size_by,
+        )
+        built.save(output)
+    report(built, output)
+
+
+commands = [view]

@@ -1,0 +1,90 @@
+"""One self-contained HTML page: template, inlined vis-network and our script, the data.
+
+The page loads nothing from anywhere: vis-network (vendored, see
+``assets/VENDORED.md``), our script and style are inlined, and a
+Content-Security-Policy allows only those two scripts (by hash) and no
+network at all, so that even a mistake elsewhere cannot make the page
+fetch or run anything else.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+from functools import lru_cache
+from importlib import resources
+from string import Template
+from typing import Any
+
+from allegraph import __version__
+
+# Characters that must not appear raw inside a <script> element or a JS string.
+_SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+# The last line of the vendored file points at a source map that is not shipped.
+_SOURCE_MAP = "//# sourceMappingURL="
+
+
+def _asset(name: str) -> str:
+    return resources.files("allegraph.views").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def vis_script() -> str:
+    """vis-network as inlined: the vendored file without its source-map comment."""
+    lines = _asset("vis-network.min.js").rstrip("\n").split("\n")
+    return "\n".join(line for line in lines if not line.startswith(_SOURCE_MAP))
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside ``<script type="application/json">``.
+
+    ``<``, ``>`` and ``&`` are escaped so the data can never close the element
+    or open a comment; U+2028/2029 so the text is also a valid JS literal.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for char, escaped in _SCRIPT_ESCAPES.items():
+        text = text.replace(char, escaped)
+    return text
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def content_security_policy(scripts: list[str]) -> str:
+    """No network, no plugins, no frames; only the given inline scripts may run."""
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "script-src " + " ".join(_sha256(s) for s in scripts),
+            "style-src 'unsafe-inline'",
+            "img-src data:",
+            "font-src 'none'",
+            "connect-src 'none'",
+            "form-action 'none'",
+            "base-uri 'none'",
+            "require-trusted-types-for 'script'",
+        ]
+    )
+
+
+def render_page(title: str, data: dict[str, Any]) -> str:
+    """The HTML page for the view ``data`` (see :mod:`allegraph.views.payload`)."""
+    vis, app = vis_script(), _asset("view.js")
+    return Template(_asset("page.html")).substitute(
+        csp=html.escape(content_security_policy([vis, app])),
+        version=html.escape(__version__),
+        title=html.escape(title),
+        css=_asset("view.css"),
+        data=script_json(data),
+        vis=vis,
+        app=app,
+    )
