@@ -8,6 +8,7 @@ from pathlib import Path
 
 from allegraph.load import LoadReport, load
 from allegraph.stores import GraphStore
+from allegraph.views import view_selection, whole
 
 # The files of the Baku case, loaded in this order: the native records, then the
 # flat allegations log, whose names resolve to the nodes the records created.
@@ -40,4 +41,8 @@ def run_demo(store: GraphStore, out: Path) -> DemoResult:
     out.mkdir(parents=True, exist_ok=True)
     store.init()
     report = load(store, baku_files(), rejects_path=out / "baku.rejects.jsonl")
-    return DemoResult(report)
+    result = DemoResult(report)
+    # The interactive view of the case (graph/views): one offline HTML file.
+    view = view_selection(whole(store, "The Baku conference case (example)"))
+    result.outputs["view"] = view.save(out / "baku.html")
+    return result
