@@ -1,1 +1,27 @@
-"""Canned queries: one .cypher file per query, with embedded implementations."""
+"""Canned queries: one ``.cypher`` file per query, with an embedded implementation of each.
+
+>>> from allegraph.queries import run_query
+>>> result = run_query(store, "allegations-against", {"actor": "Armed Forces of Ukraine"})
+>>> result.columns, result.rows, result.node_ids
+
+On a Neo4j store the ``.cypher`` file runs as it is (read transaction, bound
+parameters); on the embedded store the implementation registered under the
+same name runs over the graph and returns the same columns and rows.
+"""
+
+from allegraph.queries.params import bind, parse_assignments
+from allegraph.queries.registry import Param, Query, QueryError, get_query, queries
+from allegraph.queries.result import Result
+from allegraph.queries.runner import run_query
+
+__all__ = [
+    "Param",
+    "Query",
+    "QueryError",
+    "Result",
+    "bind",
+    "get_query",
+    "parse_assignments",
+    "queries",
+    "run_query",
+]

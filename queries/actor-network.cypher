@@ -1,0 +1,23 @@
+// name: actor-network
+// description: The ego network of an actor: every node within depth relationships of it, whatever their direction, nearest first.
+// param actor: string (required) — id, name or alias of the actor
+// param depth: integer 1..4 = 2 — how many relationships away to go
+// param limit: integer = 500 — most nodes returned
+// derived actorKey: key(actor) — the matching key of `actor`
+// columns: actor, node, label, name, distance
+// nodes: actor, node
+//
+// The actor itself comes first, at distance 0. A view draws these nodes and
+// the relationships between them.
+MATCH (a:Person|Organization)
+WHERE a.id = $actor OR $actorKey IN a._keys
+MATCH p = (a)-[*0..4]-(n)
+WITH a, n, min(length(p)) AS distance
+WHERE distance <= $depth
+RETURN a.id AS actor,
+       n.id AS node,
+       [l IN labels(n) WHERE l <> 'Entity'][0] AS label,
+       coalesce(n.name, n.text, n.title) AS name,
+       distance
+ORDER BY distance, actor, node
+LIMIT $limit

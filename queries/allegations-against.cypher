@@ -1,0 +1,19 @@
+// name: allegations-against
+// description: The claims that accuse an actor, who alleges each, and who or what disputes it.
+// param actor: string (required) — id, name or alias of the accused (Person or Organization)
+// param limit: integer = 100 — most rows returned
+// derived actorKey: key(actor) — the matching key of `actor`: case, accents and script folded
+// columns: accused, claim, text, alleged_by, disputed_by
+// nodes: accused, claim, alleged_by, disputed_by
+//
+// disputed_by holds both actors and counter-claims (see disputed-claims).
+MATCH (c:Claim)-[:ACCUSES]->(a:Person|Organization)
+WHERE a.id = $actor OR $actorKey IN a._keys
+WITH DISTINCT a, c
+RETURN a.id AS accused,
+       c.id AS claim,
+       c.text AS text,
+       COLLECT { MATCH (b)-[:ALLEGES]->(c) RETURN DISTINCT b.id AS id ORDER BY id } AS alleged_by,
+       COLLECT { MATCH (c)-[:DISPUTED_BY]->(d) RETURN DISTINCT d.id AS id ORDER BY id } AS disputed_by
+ORDER BY accused, claim
+LIMIT $limit

@@ -1,0 +1,114 @@
+"""Binding parameters to a query: types checked, defaults filled, derived ones computed.
+
+Values may come as text (``-p limit=20`` on the command line) or as Python
+values (the library). Every parameter the query declares ends up in the bound
+dict (``None`` when optional and left out), so the Cypher can test
+``$location IS NULL``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from allegraph.dates import DateError, date_range
+from allegraph.names import normalize
+from allegraph.queries.registry import Param, Query, QueryError
+
+
+def _earliest(text: str) -> str | None:
+    return date_range(text)[0]
+
+
+def _latest(text: str) -> str | None:
+    return date_range(text)[1]
+
+
+def _words(text: str) -> list[str]:
+    words = normalize(text).split()
+    if not words:
+        raise ValueError(f"{text!r} has no letters or digits to search for")
+    return words
+
+
+def _lucene(text: str) -> str:
+    """A full-text query over whole-key terms: every word begins a word of some key.
+
+    Keys are lower-case ASCII words, so a word needs no escaping; the escaped
+    space makes ``*\\ w*`` match ``w`` at the start of a later word.
+    """
+    return " ".join(f"+({w}* OR *\\ {w}*)" for w in _words(text))
+
+
+# Functions a ``// derived`` header line may name; each gets the source value (never None).
+DERIVATIONS: dict[str, Callable[[Any], Any]] = {
+    "key": normalize,
+    "words": _words,
+    "lucene": _lucene,
+    "earliest": _earliest,
+    "latest": _latest,
+}
+
+
+def _problem(query: Query, message: str) -> QueryError:
+    return QueryError(f"{query.name}: {message}; parameters: {query.signature()}")
+
+
+def _coerce(query: Query, param: Param, value: Any) -> Any:
+    if param.type == "integer":
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise _problem(query, f"{param.name} must be an integer, not {value!r}") from None
+        if isinstance(value, bool) or (isinstance(value, float) and value != number):
+            raise _problem(query, f"{param.name} must be an integer, not {value!r}")
+        low, high = param.range or (None, None)
+        if param.name == "limit" and number < 0:
+            raise _problem(query, f"limit must be 0 or more, not {number}")
+        if low is not None and not low <= number <= high:
+            raise _problem(query, f"{param.name} must be between {low} and {high}, not {number}")
+        return number
+    text = str(value).strip()
+    if not text:
+        raise _problem(query, f"{param.name} is empty")
+    if param.type == "date":
+        try:
+            date_range(text)
+        except DateError:
+            raise _problem(query, f"{param.name} must be an EDTF date, not {text!r}") from None
+    return text
+
+
+def bind(query: Query, given: Mapping[str, Any]) -> dict[str, Any]:
+    """The full parameter dict for ``query``; a :class:`QueryError` names what is wrong."""
+    declared = {p.name for p in query.params}
+    unknown = sorted(set(given) - declared)
+    if unknown:
+        raise _problem(query, f"unknown parameter {', '.join(unknown)}")
+    bound: dict[str, Any] = {}
+    for param in query.params:
+        value = given.get(param.name)
+        if value is None:
+            if param.required:
+                raise _problem(query, f"missing parameter {param.name}")
+            value = param.default
+        bound[param.name] = None if value is None else _coerce(query, param, value)
+    for item in query.derived:
+        source = bound[item.source]
+        try:
+            value = None if source is None else DERIVATIONS[item.function](source)
+        except ValueError as exc:
+            raise _problem(query, f"{item.source}: {exc}") from None
+        bound[item.name] = value
+    return bound
+
+
+def parse_assignments(pairs: Iterable[str]) -> dict[str, str]:
+    """``["actor=Armed Forces of Ukraine", "limit=5"]`` -> a dict; the first ``=`` splits."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"parameter {pair!r} is not key=value")
+        out[name.strip()] = value
+    return out

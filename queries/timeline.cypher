@@ -1,0 +1,40 @@
+// name: timeline
+// description: Events and claims in date order, optionally only those of an actor, a place or a period.
+// param actor: string (optional) — id, name or alias of an actor: only events and claims directly linked to it
+// param location: string (optional) — id, name or alias of a place: only events there (or in a place inside it) and claims about them
+// param from: date (optional) — EDTF date: only what may have happened on or after it
+// param to: date (optional) — EDTF date: only what may have happened on or before it
+// param limit: integer = 200 — most rows returned
+// derived actorKey: key(actor) — the matching key of `actor`
+// derived locationKey: key(location) — the matching key of `location`
+// derived fromDate: earliest(from) — the first day `from` allows (ISO date)
+// derived toDate: latest(to) — the last day `to` allows (ISO date)
+// columns: earliest, latest, date, label, id, name
+// nodes: id
+//
+// Dates are uncertain: each item spans earliest..latest (the EDTF `date` as
+// written is shown too). Items are placed by their earliest day (by their
+// latest when the start is open); undated items come last, and are left out
+// when a period is given. An item is in the period when its span overlaps it.
+// A place contains the places LOCATED_IN it, up to 10 steps down.
+MATCH (n:Event|Claim)
+WHERE ($actor IS NULL OR EXISTS {
+        MATCH (n)--(a:Person|Organization)
+        WHERE a.id = $actor OR $actorKey IN a._keys
+      })
+  AND ($location IS NULL OR EXISTS {
+        MATCH (n)-[:ABOUT*0..1]->(:Event)-[:OCCURRED_AT]->(:Location)
+              -[:LOCATED_IN*0..10]->(l:Location)
+        WHERE l.id = $location OR $locationKey IN l._keys
+      })
+  AND (($fromDate IS NULL AND $toDate IS NULL) OR n.earliest IS NOT NULL OR n.latest IS NOT NULL)
+  AND ($toDate IS NULL OR n.earliest IS NULL OR n.earliest <= $toDate)
+  AND ($fromDate IS NULL OR n.latest IS NULL OR n.latest >= $fromDate)
+RETURN n.earliest AS earliest,
+       n.latest AS latest,
+       n.date AS date,
+       CASE WHEN n:Event THEN 'Event' ELSE 'Claim' END AS label,
+       n.id AS id,
+       coalesce(n.name, n.text) AS name
+ORDER BY coalesce(earliest, latest), coalesce(latest, earliest), label, id
+LIMIT $limit
