@@ -24,6 +24,7 @@ import heapq
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -132,6 +133,11 @@ class Neo4jStore(GraphStore):
                 "and that the host and port in the store URL are right"
             )
         code = getattr(exc, "code", None) or ""
+        if code == "Neo.ClientError.Security.AuthenticationRateLimit":
+            return StoreError(
+                f"{where} refused the login of user {self.user!r} after too many failed "
+                "attempts: wait a few seconds, and check NEO4J_USER and NEO4J_PASSWORD"
+            )
         if code == "Neo.ClientError.Database.DatabaseNotFound":
             return StoreError(
                 f"{where} has no database {self.database!r}: check NEO4J_DATABASE "
@@ -238,9 +244,11 @@ class Neo4jStore(GraphStore):
         self.driver.close()
 
     def clear(self) -> None:
-        """Delete every allegraph node, relationship and run (constraints and indexes stay)."""
+        """Delete every node with an allegraph label (:Entity, :LoadRun or a schema label),
+        with its relationships. Other data in the database, constraints and indexes stay."""
+        labels = [NODE_LABEL, RUN_LABEL, *self.registry.labels]
         query = (
-            f"MATCH (n) WHERE n:{quote(NODE_LABEL)} OR n:{quote(RUN_LABEL)} "
+            f"MATCH (n) WHERE {' OR '.join(f'n:{quote(n)}' for n in labels)} "
             "WITH n LIMIT $page DETACH DELETE n RETURN count(*) AS deleted"
         )
 
@@ -568,20 +576,31 @@ class Neo4jStore(GraphStore):
     # -- ad-hoc Cypher ---------------------------------------------------------
     def run(
         self, query: str, params: dict[str, Any] | None = None, write: bool = False
-    ) -> tuple[list[str], list[list[Any]]]:
+    ) -> CypherResult:
         """Run one Cypher query in a read (or, with ``write``, a write) transaction.
 
-        Returns the column names and the rows as the driver gives them (nodes,
-        relationships and paths as driver objects). A query that writes in a
-        read transaction raises :class:`ReadOnlyError`.
+        Rows hold the values as the driver gives them (nodes, relationships and
+        paths as driver objects). A query that writes in a read transaction
+        raises :class:`ReadOnlyError`.
         """
 
         def work(tx):
             result = tx.run(query, params or {})
             rows = [list(record.values()) for record in result]
-            return list(result.keys()), rows
+            counters = vars(result.consume().counters)
+            changed = {k.lstrip("_"): v for k, v in counters.items() if v and v is not True}
+            return CypherResult(list(result.keys()), rows, changed)
 
         return self._write(work) if write else self._read(work)
+
+
+@dataclass
+class CypherResult:
+    """Columns and rows of a query, and what it changed (``{"nodes_created": 2, ...}``)."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+    counters: dict[str, int]
 
 
 class ReadOnlyError(StoreError):

@@ -178,12 +178,12 @@ def test_unknown_names_are_never_put_into_cypher(neo4j_store):
 
 def test_init_creates_the_schema_idempotently(neo4j_store):
     neo4j_store.init()  # the fixture ran it once already
-    _, rows = neo4j_store.run("SHOW CONSTRAINTS YIELD name RETURN name")
+    rows = neo4j_store.run("SHOW CONSTRAINTS YIELD name RETURN name").rows
     constraints = {r[0] for r in rows}
     registry = neo4j_store.registry
     want = {f"allegraph_{n.lower()}_id" for n in [*registry.labels, *registry.relationships]}
     assert want | {"allegraph_entity_id", "allegraph_loadrun_id"} <= constraints
-    _, rows = neo4j_store.run("SHOW INDEXES YIELD name, type, state RETURN name, type, state")
+    rows = neo4j_store.run("SHOW INDEXES YIELD name, type, state RETURN name, type, state").rows
     indexes = {name: (kind, state) for name, kind, state in rows}
     assert indexes[SEARCH_INDEX] == ("FULLTEXT", "ONLINE")
     assert indexes[NAMES_INDEX] == ("FULLTEXT", "ONLINE")
@@ -200,9 +200,9 @@ def test_full_text_index_finds_names_aliases_and_claim_texts(neo4j_store):
     query = (
         "CALL db.index.fulltext.queryNodes($index, $q) YIELD node RETURN node.id ORDER BY node.id"
     )
-    _, rows = neo4j_store.run(query, {"index": SEARCH_INDEX, "q": "Tatiana"})
+    rows = neo4j_store.run(query, {"index": SEARCH_INDEX, "q": "Tatiana"}).rows
     assert [r[0] for r in rows] == ["moskalkova"]
-    _, rows = neo4j_store.run(query, {"index": SEARCH_INDEX, "q": "garage"})
+    rows = neo4j_store.run(query, {"index": SEARCH_INDEX, "q": "garage"}).rows
     assert "video-garage" in [r[0] for r in rows]
 
 
