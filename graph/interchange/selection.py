@@ -29,6 +29,17 @@ class Snapshot:
     links: list[Link] = field(default_factory=list)
     runs: list[Run] = field(default_factory=list)
 
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The snapshot as :meth:`GraphStore.to_networkx` gives a store."""
+        graph = nx.MultiDiGraph()
+        for node in self.nodes:
+            graph.add_node(node.id, label=node.label, **node.props, sources=node.sources)
+        for link in self.links:
+            graph.add_edge(
+                link.src, link.dst, key=link.id, type=link.type, **link.props, sources=link.sources
+            )
+        return graph
+
 
 def snapshot(store: GraphStore, ids: Iterable[str] | None = None) -> Snapshot:
     """The whole store (every load run too), or the nodes ``ids`` and the links between them.

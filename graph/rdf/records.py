@@ -260,15 +260,21 @@ def parse(path: Path, fmt: str | None = None) -> Graph:
     return graph
 
 
+def syntax_error(exc: Exception) -> str:
+    """One line for a parser's error (rdflib's run over several lines)."""
+    text = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+    text = text or type(exc).__name__
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
 def read_rdf(path: Path, registry: Registry, fmt: str | None = None) -> Iterator[Record]:
     """Records of an RDF file; a file that does not parse is one rejected record."""
     try:
         graph = parse(path, fmt)
     except Exception as exc:  # rdflib raises many types for bad syntax, all "cannot parse"
-        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        yield Record(None, str(path), 1, error=f"invalid RDF: {message}", raw=str(path))
+        yield Record(None, str(path), 1, error=f"invalid RDF: {syntax_error(exc)}", raw=str(path))
         return
     yield from graph_records(graph, registry, str(path))
 
 
-__all__ = ["SYNTAXES", "graph_records", "parse", "read_rdf", "syntax_of"]
+__all__ = ["SYNTAXES", "graph_records", "parse", "read_rdf", "syntax_error", "syntax_of"]

@@ -8,7 +8,7 @@ from pyshacl import validate
 from rdflib import Graph
 
 from allegraph.rdf.ontology import SHAPES_FILE, schema_dir
-from allegraph.rdf.records import parse
+from allegraph.rdf.records import parse, syntax_error, syntax_of
 
 
 def shapes_graph(path: str | Path | None = None) -> Graph:
@@ -38,11 +38,9 @@ def validate_file(path: str | Path, shapes: str | Path | None = None) -> tuple[b
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such file")
+    fmt = syntax_of(path)
     try:
-        data = parse(path)
-    except ValueError:
-        raise
+        data = parse(path, fmt)
     except Exception as exc:  # rdflib's many syntax errors: one line for the user
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ValueError(f"{path}: invalid RDF: {first}") from None
+        raise ValueError(f"{path}: invalid RDF: {syntax_error(exc)}") from None
     return validate_graph(data, shapes_graph(shapes) if shapes else None)
