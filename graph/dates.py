@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import calendar
 import math
+import re
+from datetime import date
+from functools import lru_cache
 
 from edtf import parse_edtf, struct_time_to_date
+
+# Plain YYYY, YYYY-MM and YYYY-MM-DD, by far the most common dates in feeds: answered
+# without the EDTF grammar, which costs tens of milliseconds per call.
+_PLAIN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 class DateError(ValueError):
@@ -17,12 +25,29 @@ def _bound(value) -> str | None:
     return struct_time_to_date(value).isoformat()
 
 
+def _plain_range(match: re.Match) -> tuple[str, str]:
+    year, month, day = (int(g) if g else None for g in match.groups())
+    first, last = (1, 12) if month is None else (month, month)
+    try:
+        if day is not None:
+            return (date(year, month, day).isoformat(),) * 2
+        end = calendar.monthrange(year, last)[1]
+        return date(year, first, 1).isoformat(), date(year, last, end).isoformat()
+    except ValueError as exc:
+        raise DateError(f"{match.string!r} is not an EDTF date") from exc
+
+
+@lru_cache(maxsize=65536)
 def date_range(text: str) -> tuple[str | None, str | None]:
     """Earliest and latest ISO dates an EDTF string allows (None for an open end).
 
     >>> date_range("2024-11~")
     ('2024-11-01', '2024-11-30')
     """
+    plain = _PLAIN.match(str(text).strip())
+    # Year 0 and months 21-41 (EDTF seasons and quarters) are left to the grammar.
+    if plain and int(plain.group(1)) > 0 and 1 <= int(plain.group(2) or 1) <= 12:
+        return _plain_range(plain)
     try:
         parsed = parse_edtf(str(text).strip())
         return _bound(parsed.lower_strict()), _bound(parsed.upper_strict())

@@ -36,13 +36,17 @@ def test_derived_ids_are_stable_and_readable():
         ("2024-11~", "2024-11-01", "2024-11-30"),
         ("../2024", None, "2024-12-31"),
         ("2024-11-14/2024-12", "2024-11-14", "2024-12-31"),
+        ("2024-02", "2024-02-01", "2024-02-29"),
+        ("2024-21", "2024-03-01", "2024-05-31"),  # an EDTF season, not a month
     ],
 )
 def test_date_range(edtf, earliest, latest):
     assert date_range(edtf) == (earliest, latest)
 
 
-@pytest.mark.parametrize("bad", ["2024-13-45", "yesterday", "14/11/2024"])
+@pytest.mark.parametrize(
+    "bad", ["2024-13-45", "yesterday", "14/11/2024", "2024-00", "2023-02-29", "2024-04-31"]
+)
 def test_bad_dates(bad):
     with pytest.raises(DateError, match="is not an EDTF date"):
         date_range(bad)
