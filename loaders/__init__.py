@@ -29,6 +29,7 @@ BUILTIN = (
     "allegraph.loaders.rdf",
     "allegraph.loaders.neo4j_csv",
     "allegraph.loaders.csvdir",
+    "allegraph.loaders.gdelt",
 )
 
 
