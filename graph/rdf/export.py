@@ -63,11 +63,24 @@ def write_turtle(items: Iterable[Block], out: TextIO) -> None:
         out.write(" " + " ;\n    ".join(parts) + " .\n")
 
 
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _nt(term: Node) -> str:
+    """A term in N-Triples: one line, so a literal's newlines are escaped."""
+    if not isinstance(term, Literal):
+        return term.n3()
+    text = f'"{str(term).translate(_NT_ESCAPES)}"'
+    if term.language:
+        return f"{text}@{term.language}"
+    return f"{text}^^<{term.datatype}>" if term.datatype else text
+
+
 def write_ntriples(items: Iterable[Block], out: TextIO) -> None:
     for subject, pairs in items:
         head = subject.n3()
         for predicate, obj in pairs:
-            out.write(f"{head} {predicate.n3()} {obj.n3()} .\n")
+            out.write(f"{head} {predicate.n3()} {_nt(obj)} .\n")
 
 
 def rdf_graph(items: Iterable[Block]) -> Graph:
