@@ -45,12 +45,11 @@ def _kind(header: list[str]) -> str | None:
     return None
 
 
-def _files(path: Path) -> list[Path]:
-    if path.is_file():
-        return [path]
-    found = [(p, _kind(_header(p))) for p in sorted(path.glob("*.csv"))]
-    nodes = [p for p, kind in found if kind == "nodes"]
-    return nodes + [p for p, kind in found if kind == "relationships"]
+def _files(path: Path) -> list[tuple[Path, str | None]]:
+    """(file, kind) of each CSV file: node files first, then relationship files, then others."""
+    files = [path] if path.is_file() else sorted(path.glob("*.csv"))
+    order = {"nodes": 0, "relationships": 1, None: 2}
+    return sorted(((p, _kind(_header(p))) for p in files), key=lambda pair: order[pair[1]])
 
 
 def detect(path: Path) -> bool:
@@ -124,7 +123,11 @@ def _row(columns: list[_Column], cells: list[str], delimiter: str, labels: set[s
 def read(path: Path, context: LoadContext) -> Iterator[Record]:
     delimiter = _delimiter(path)
     labels = set(context.registry.labels)
-    for file in _files(path):
+    for file, kind in _files(path):
+        if kind is None:
+            error = "no :ID or :START_ID/:END_ID column: not a neo4j-admin import file"
+            yield Record(None, str(file), 1, error=f"{file.name}: {error}", raw=_header(file))
+            continue
         with open(file, newline="", encoding="utf-8-sig") as fh:
             reader = csv.reader(fh)
             columns = [_Column(field) for field in next(reader, [])]
@@ -133,7 +136,7 @@ def read(path: Path, context: LoadContext) -> Iterator[Record]:
                 start, line = line + 1, reader.line_num
                 if not any(cells):
                     continue
-                if len(cells) != len(columns):
+                if len(cells) > len(columns):
                     yield Record(
                         None,
                         str(file),
@@ -142,6 +145,7 @@ def read(path: Path, context: LoadContext) -> Iterator[Record]:
                         raw=cells,
                     )
                     continue
+                cells += [""] * (len(columns) - len(cells))  # missing trailing fields are empty
                 data = _row(columns, cells, delimiter, labels)
                 if data is not None:
                     yield Record(data, str(file), start)
