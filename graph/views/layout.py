@@ -38,7 +38,7 @@ def _bfs_order(graph: nx.MultiDiGraph) -> list[str]:
     return order
 
 
-def spiral_positions(graph: nx.MultiDiGraph, spacing: float = 30.0) -> dict[str, tuple[int, int]]:
+def spiral_positions(graph: nx.MultiDiGraph, spacing: float = 50.0) -> dict[str, tuple[int, int]]:
     """Node id -> (x, y) on a sunflower spiral, hubs of big components in the middle."""
     positions = {}
     for i, node in enumerate(_bfs_order(graph)):

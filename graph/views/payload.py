@@ -130,7 +130,11 @@ class _Describer:
         if attrs is None and source_id in self.graph:
             attrs = self.graph.nodes[source_id]
         if attrs is None:
-            return {"id": source_id, "name": source_id, "fields": [["note", "not in this store"]]}
+            return {
+                "id": source_id,
+                "name": source_id,
+                "fields": [["note", "no details in this view"]],
+            }
         spec = self.reg.labels.get(attrs.get("label"))
         skip = {"aliases", spec.name_property if spec else "title"}
         return {
