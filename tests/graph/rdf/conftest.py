@@ -1,0 +1,23 @@
+"""Fixtures for the RDF tests: the Baku example, and its Turtle export."""
+
+from __future__ import annotations
+
+import pytest
+
+from allegraph.demo import baku_files
+from allegraph.load import load
+from allegraph.rdf.export import write_rdf
+
+
+@pytest.fixture
+def baku(embedded, tmp_path):
+    report = load(embedded, baku_files(), rejects_path=tmp_path / "baku.rejects.jsonl")
+    assert report.rejected == 0
+    return embedded
+
+
+@pytest.fixture
+def baku_ttl(baku, tmp_path):
+    path = tmp_path / "baku.ttl"
+    write_rdf(baku, path, "ttl")
+    return path
