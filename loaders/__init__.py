@@ -22,14 +22,17 @@ from allegraph.schema import Registry, registry
 
 ENTRY_POINT_GROUP = "allegraph.loaders"
 
-# Built-in formats: module path, in the order detection tries them.
+# Built-in formats: module path, in the order detection tries them. Feeds that are
+# told by their content (a STIX bundle, FtM entities are .json too) come first.
 BUILTIN = (
+    "allegraph.loaders.gdelt",
+    "allegraph.loaders.ftm",
+    "allegraph.loaders.stix",
     "allegraph.loaders.native",
     "allegraph.loaders.allegations",
     "allegraph.loaders.rdf",
     "allegraph.loaders.neo4j_csv",
     "allegraph.loaders.csvdir",
-    "allegraph.loaders.gdelt",
 )
 
 
