@@ -10,7 +10,7 @@ see docs/loaders.md.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import import_module
 from importlib.metadata import entry_points
@@ -60,42 +60,81 @@ class Format:
     detect: Callable[[Path], bool] | None = None
 
 
-def _from_object(name: str, obj: Any) -> Format:
+def _from_object(name: str, obj: Any) -> list[Format]:
+    """The formats a plug-in object offers, named after its entry point when it has one.
+
+    The object may be a :class:`Format`, a module (or any object) with ``FORMATS``
+    (a list of formats, each keeping its own name) or ``FORMAT``, or a module
+    with a ``read(path, context)`` function (and optionally ``detect(path)``),
+    described by the first line of its docstring.
+    """
     if isinstance(obj, Format):
-        return obj
+        return [replace(obj, name=name)]
+    several = getattr(obj, "FORMATS", None)
+    if (
+        isinstance(several, list | tuple)
+        and several
+        and all(isinstance(f, Format) for f in several)
+    ):
+        return [replace(several[0], name=name)] if len(several) == 1 else list(several)
     fmt = getattr(obj, "FORMAT", None)
     if isinstance(fmt, Format):
-        return fmt
+        return [replace(fmt, name=name)]
     read = getattr(obj, "read", None)
     if callable(read):
         doc = (getattr(obj, "__doc__", None) or "").strip().splitlines()
-        return Format(name, doc[0] if doc else "", read, getattr(obj, "detect", None))
-    raise LoaderError(f"loader {name!r} has no read(path, context) function")
+        return [Format(name, doc[0] if doc else "", read, getattr(obj, "detect", None))]
+    raise LoaderError(f"loader {name!r} has no FORMATS, FORMAT or read(path, context)")
+
+
+_broken: dict[str, str] = {}  # plug-in name -> why it could not be loaded
 
 
 @lru_cache(maxsize=1)
 def formats() -> dict[str, Format]:
-    """Every format: built-in ones, then those registered as entry points."""
+    """Every format: built-in ones, then those registered as entry points.
+
+    A plug-in that fails to import, offers no format, or would replace a
+    built-in format is left out (one broken plug-in must not stop every load);
+    :func:`get_format` names the reason when it is asked for.
+    """
     found: dict[str, Format] = {}
     for module in BUILTIN:
         for fmt in import_module(module).FORMATS:
             found[fmt.name] = fmt
+    builtin = set(found)
+    _broken.clear()
     for ep in entry_points(group=ENTRY_POINT_GROUP):
-        found[ep.name] = _from_object(ep.name, ep.load())
+        try:
+            offered = _from_object(ep.name, ep.load())
+        except Exception as exc:  # any error in third-party code: report, do not crash
+            _broken[ep.name] = f"{type(exc).__name__}: {exc}"
+            continue
+        for fmt in offered:
+            if fmt.name in builtin:
+                _broken[fmt.name] = f"{ep.value} would replace the built-in format {fmt.name!r}"
+            else:
+                found[fmt.name] = fmt
     return found
 
 
+def plugin_errors() -> dict[str, str]:
+    """Plug-ins left out of :func:`formats`, with the reason."""
+    formats()
+    return dict(_broken)
+
+
 def get_format(name: str) -> Format:
-    try:
-        return formats()[name]
-    except KeyError:
-        raise LoaderError(
-            f"unknown format {name!r}; known formats: {', '.join(formats())}"
-        ) from None
+    known = formats()
+    if name in known:
+        return known[name]
+    if name in _broken:
+        raise LoaderError(f"loader plug-in {name!r} cannot be used: {_broken[name]}")
+    raise LoaderError(f"unknown format {name!r}; known formats: {', '.join(known)}")
 
 
 def detect_format(path: Path) -> Format:
-    """The format of ``path`` by its extension, or by its headers for CSV."""
+    """The format of ``path``: by its extension, its CSV headers or its content."""
     if not path.exists():
         raise LoaderError(f"{path}: no such file or folder")
     for fmt in formats().values():
@@ -104,4 +143,12 @@ def detect_format(path: Path) -> Format:
     raise LoaderError(f"{path}: cannot tell its format; name one with --format")
 
 
-__all__ = ["Format", "LoadContext", "LoaderError", "detect_format", "formats", "get_format"]
+__all__ = [
+    "Format",
+    "LoadContext",
+    "LoaderError",
+    "detect_format",
+    "formats",
+    "get_format",
+    "plugin_errors",
+]
