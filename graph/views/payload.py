@@ -23,6 +23,7 @@ from allegraph.schema import Registry
 from allegraph.status import STATUSES, ClaimStatus, claim_statuses
 from allegraph.views.layout import spiral_positions
 from allegraph.views.styles import ViewStyle, view_style
+from allegraph.views.subgraph import induced
 
 DEFAULT_MAX_NODES = 5000
 PHYSICS_THRESHOLD = 2000
@@ -222,7 +223,7 @@ def _cap(
     rest = sorted((n for n in graph if n not in chosen), key=lambda n: (-graph.degree(n), str(n)))
     keep = (first + rest)[:max_nodes]
     how = "nearest the centre of the view" if first else "with the most relationships"
-    return graph.subgraph(keep).copy(), how
+    return induced(graph, keep), how
 
 
 def build_payload(

@@ -17,6 +17,7 @@ import networkx as nx
 from allegraph.status import ClaimStatus, claim_statuses
 from allegraph.stores import GraphStore
 from allegraph.views.payload import display_name
+from allegraph.views.subgraph import induced
 
 # Around a claim: which relationships to follow one step further from its
 # neighbours, so the view shows who makes each neighbouring (counter-)claim and
@@ -46,7 +47,7 @@ def _sources_of(full: nx.MultiDiGraph, sub: nx.MultiDiGraph) -> dict[str, Mappin
 
 
 def _select(full: nx.MultiDiGraph, ids: Iterable[str], title: str, **kw: Any) -> Selection:
-    sub = full.subgraph(list(dict.fromkeys(ids))).copy()
+    sub = induced(full, ids)
     return Selection(
         graph=sub,
         title=title,
@@ -120,7 +121,7 @@ def claim(store: GraphStore, claim_id: str) -> Selection:
         more += [u for u, _, t in full.in_edges(node, data="type") if t in CLAIM_CONTEXT["in"]]
         more += [v for _, v, t in full.out_edges(node, data="type") if t in CLAIM_CONTEXT["out"]]
     chosen = list(dict.fromkeys([*around, *sorted(more)]))
-    cited = _sources_of(full, full.subgraph(chosen))
+    cited = _sources_of(full, induced(full, chosen))
     chosen += sorted(s for s in cited if s not in chosen)
     text = display_name(store.registry, full.nodes[centre], centre)
     short = text if len(text) <= 60 else text[:59] + "…"
@@ -145,7 +146,7 @@ def only_labels(chosen: Selection, labels: Iterable[str], known: Iterable[str]) 
     keep = [
         n for n, label in chosen.graph.nodes(data="label") if label in wanted or n == chosen.centre
     ]
-    graph = chosen.graph.subgraph(keep).copy()
+    graph = induced(chosen.graph, keep)
     return Selection(
         graph=graph,
         title=f"{chosen.title} ({', '.join(sorted(wanted))} only)",

@@ -1,5 +1,9 @@
 """Which part of the store a view shows; the same on every store."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from hostile_case import load_records
 
@@ -109,3 +113,25 @@ def test_names_must_name_one_node(store, tmp_path):
     with pytest.raises(ValueError, match="no node is called 'Jane'"):
         resolve_one(store, "Jane")
     assert resolve_one(store, "js-2") == "js-2"
+
+
+def test_the_same_data_gives_the_same_page_in_any_process(tmp_path):
+    # Set iteration order changes with the hash seed; the page must not.
+    db = tmp_path / "baku.db"
+    script = (
+        "import sys; from allegraph.stores import open_store; from allegraph.load import load; "
+        "from allegraph.demo import baku_files; from allegraph.views import view_selection, claim; "
+        "s = open_store(sys.argv[1]); s.init(); "
+        "load(s, baku_files()) if sys.argv[2] == '1' else 0; "
+        "sys.stdout.write(view_selection(claim(s, 'c-kursk')).html)"
+    )
+    pages = []
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", script, str(db), seed],
+            capture_output=True, text=True, env=env, check=True,
+        )  # fmt: skip
+        pages.append(run.stdout)
+    assert pages[0] == pages[1] == pages[2]
+    assert "c-kursk" in pages[0]
