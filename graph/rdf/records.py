@@ -162,9 +162,10 @@ class _Reader:
                     reified.add((item[1]["from"], self.terms.predicates[kind], item[1]["to"]))
             elif not self._only_edges(subject, link_predicates):
                 errors.append((subject, self._not_ours(subject)))
-        cited = {s for _, _, sources in [*entities, *links] for s in sources}
-        entities.sort(key=lambda e: (e[0] not in cited, str(e[0])))  # sources load first
         self._assign_ids(entities)
+        cited = {s for _, _, sources in [*entities, *links] for s in sources}
+        entities.sort(key=lambda e: (e[0] not in cited, self.ids[e[0]]))  # sources load first
+        links.sort(key=lambda lk: (lk[1]["type"], self._id_of(lk[1]["from"]), str(lk[0])))
         number = 0
         for subject, data, sources in entities:
             number += 1
