@@ -17,7 +17,10 @@ _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 def normalize(text: str) -> str:
     """The matching key of a name: lower-case ASCII words separated by one space."""
-    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    text = str(text)
+    if text.isascii():  # NFKC, casefold and unidecode change nothing but case here
+        return " ".join(_NOT_WORD.sub(" ", text.lower().replace("'", "")).split())
+    text = unicodedata.normalize("NFKC", text).casefold()
     text = unidecode(text).lower().replace("'", "")
     return " ".join(_NOT_WORD.sub(" ", text).split())
 
