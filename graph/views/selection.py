@@ -114,7 +114,8 @@ def claim(store: GraphStore, claim_id: str) -> Selection:
     centre = resolve_one(store, claim_id)
     full = store.to_networkx()
     if full.nodes[centre].get("label") != "Claim":
-        raise ValueError(f"{claim_id!r} is a {full.nodes[centre].get('label')}, not a Claim")
+        label = full.nodes[centre].get("label")
+        raise ValueError(f"{claim_id!r} is not a Claim: its label is {label}")
     around = [centre, *sorted(set(full.predecessors(centre)) | set(full.successors(centre)))]
     more = []
     for node in around[1:]:
