@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from allegraph.cli.common import render, store_from
+from allegraph.cli.export import check_shacl
 from allegraph.load import DEFAULT_BATCH_SIZE, LoadReport, load
 from allegraph.loaders import formats
 from allegraph.stores.embedded import EmbeddedStore
@@ -140,17 +141,27 @@ def load_command(ctx, paths, fmt, rejects, max_rejects, as_json, batch_size) -> 
 
 @click.command("validate")
 @_inputs
+@click.option(
+    "--shacl",
+    is_flag=True,
+    help="Check RDF files (.ttl, .jsonld, .nt) against the SHACL shapes instead "
+    "(as `allegraph shacl`; exit 3 when one does not conform).",
+)
 @click.pass_context
-def validate_command(ctx, paths, fmt, rejects, max_rejects, as_json) -> None:
+def validate_command(ctx, paths, fmt, rejects, max_rejects, as_json, shacl) -> None:
     """Check files as `load` would, writing nothing to the store.
 
     References are checked against the input and the store. Same report,
     rejects file and exit codes as `load`.
 
     \b
-    Example:
+    Examples:
         allegraph validate new-records.jsonl --rejects problems.jsonl
+        allegraph validate --shacl case.ttl
     """
+    if shacl:
+        check_shacl(ctx, paths)
+        return
     _run(ctx, paths, fmt, rejects, max_rejects, as_json, dry_run=True)
 
 
