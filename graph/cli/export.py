@@ -8,7 +8,6 @@ import click
 
 from allegraph.cli.common import store_from, user_errors
 from allegraph.interchange import EXPORT_FORMATS, export
-from allegraph.rdf.shacl import validate_file
 from allegraph.rdf.terms import DEFAULT_BASE
 
 EXIT_NONCONFORMING = 3  # the file breaks the shapes (like rejected records for validate)
@@ -81,8 +80,29 @@ def export_command(ctx, fmt, output, actor, depth, base) -> None:
     )
 
 
+def check_shacl(ctx: click.Context, paths, shapes: Path | None = None) -> None:
+    """Check each RDF file against the shapes; print a line or the report; exit 3 if any fails.
+
+    Shared by `allegraph shacl` and `allegraph validate --shacl`.
+    """
+    from allegraph.rdf.shacl import validate_file  # pyshacl is slow to import: only when used
+
+    failed = False
+    for path in paths:
+        with user_errors():
+            conforms, report = validate_file(path, shapes)
+        if conforms:
+            click.echo(f"{path} conforms to the allegraph shapes")
+        else:
+            failed = True
+            click.echo(f"{path} does not conform to the allegraph shapes:")
+            click.echo(report.rstrip())
+    if failed:
+        ctx.exit(EXIT_NONCONFORMING)
+
+
 @click.command("shacl")
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--shapes",
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
@@ -90,24 +110,19 @@ def export_command(ctx, fmt, output, actor, depth, base) -> None:
     help="SHACL shapes to use instead of allegraph's (schema/shapes.ttl).",
 )
 @click.pass_context
-def shacl_command(ctx, path, shapes) -> None:
-    """Check an RDF file (.ttl, .jsonld, .nt) against the allegraph SHACL shapes.
+def shacl_command(ctx, paths, shapes) -> None:
+    """Check RDF files (.ttl, .jsonld, .nt) against the allegraph SHACL shapes.
 
-    Prints pyshacl's report: each violation with the node, the property and
-    what is wrong. Exit codes: 0 conforms, 3 does not conform, 1 the file
-    cannot be read.
+    Prints pyshacl's report for a file that does not conform: each violation
+    with the node, the property and what is wrong. Exit codes: 0 all conform,
+    3 some do not, 1 a file cannot be read. `allegraph validate --shacl FILE`
+    does the same.
 
     \b
     Example:
         allegraph export --format ttl -o case.ttl && allegraph shacl case.ttl
     """
-    with user_errors():
-        conforms, report = validate_file(path, shapes)
-    if conforms:
-        click.echo(f"{path} conforms to the allegraph shapes")
-        return
-    click.echo(report.rstrip())
-    ctx.exit(EXIT_NONCONFORMING)
+    check_shacl(ctx, paths, shapes)
 
 
 commands = [export_command, shacl_command]

@@ -104,6 +104,7 @@ def test_shacl_on_an_export_and_on_a_broken_file(db, tmp_path):
     )
     result = run("shacl", broken)
     assert result.exit_code == 3
+    assert result.output.startswith(f"{broken} does not conform to the allegraph shapes:\n")
     assert "Conforms: False" in result.output
     assert "Message: ALLEGES must start at a Person or Organization (ag:alleges)" in result.output
     result = run("shacl", tmp_path / "missing.ttl")
@@ -111,6 +112,27 @@ def test_shacl_on_an_export_and_on_a_broken_file(db, tmp_path):
         1,
         f"Error: {tmp_path / 'missing.ttl'}: no such file\n",
     )
+
+
+def test_validate_shacl_checks_each_file(db, tmp_path):
+    good, other = tmp_path / "case.ttl", tmp_path / "case.jsonld"
+    run("--store", db, "export", "--format", "ttl", "-o", good)
+    run("--store", db, "export", "--format", "jsonld", "-o", other)
+    result = run("validate", "--shacl", good, other)
+    assert (result.exit_code, result.output) == (
+        0,
+        f"{good} conforms to the allegraph shapes\n{other} conforms to the allegraph shapes\n",
+    )
+    broken = tmp_path / "broken.nt"
+    broken.write_text(
+        "<https://allegraph.org/id/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+        "<https://allegraph.org/ns#Claim> .\n"
+    )
+    result = run("validate", "--shacl", good, broken)
+    assert result.exit_code == 3
+    assert "a Claim needs at least one source (dcterms:source)" in result.output
+    assert "a Claim needs a text (schema:text)" in result.output
+    assert "a Claim needs exactly one id (dcterms:identifier)" in result.output
 
 
 def test_help_has_examples():
