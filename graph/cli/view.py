@@ -10,16 +10,20 @@ from allegraph.cli.common import store_from
 from allegraph.views import DEFAULT_MAX_NODES, PHYSICS_THRESHOLD, View, view_of_store
 
 
-def report(view: View, path: Path) -> None:
-    """What the user is told after a view is written (also used by `query run --view`)."""
+def report(view: View, path: Path, err: bool = False) -> None:
+    """What the user is told after a view is written.
+
+    ``query run --view`` uses it too, with ``err=True`` so that its table, JSON
+    or CSV on stdout stays clean for scripts.
+    """
     cut = (
         f" of {view.total_nodes:,} nodes, {view.total_edges:,} relationships"
         if (view.nodes, view.edges) != (view.total_nodes, view.total_edges)
         else ""
     )
-    click.echo(f"Wrote {path}: {view.nodes:,} nodes, {view.edges:,} relationships{cut}.")
+    click.echo(f"Wrote {path}: {view.nodes:,} nodes, {view.edges:,} relationships{cut}.", err=err)
     for notice in view.notices:
-        click.echo(f"Note: {notice}")
+        click.echo(f"Note: {notice}", err=err)
 
 
 @click.command()

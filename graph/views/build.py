@@ -34,6 +34,8 @@ class View:
         self.html = page
         self.title = title
         self.nodes, self.edges = payload.nodes, payload.edges
+        self.node_ids = [str(n["id"]) for n in payload.data["nodes"]]
+        self.edge_ids = [str(e["id"]) for e in payload.data["edges"]]
         self.total_nodes, self.total_edges = payload.total_nodes, payload.total_edges
         self.physics = payload.physics
         self.notices = list(payload.notices)
@@ -122,27 +124,32 @@ def view_selection(chosen: select.Selection, **options: Any) -> View:
     )
 
 
-def _result_ids(result: Any) -> list[str]:
-    """The node ids of a query result: its ``node_ids``, or the result itself as ids."""
+def _result_ids(result: Any) -> tuple[list[str], list[str] | None]:
+    """The node ids of a query result (its ``node_ids``, or the result itself as
+    ids) and its relationship ids (``link_ids``; None when it names none)."""
     ids = getattr(result, "node_ids", None)
     if ids is None:
         ids = result
     if isinstance(ids, str) or not isinstance(ids, Iterable):
         raise ValueError("a query result view needs the result's node ids")
-    return [str(i) for i in ids]
+    links = getattr(result, "link_ids", None) or None
+    return [str(i) for i in ids], [str(i) for i in links] if links else None
 
 
 def view_of_result(
     store: GraphStore, result: Any, path: str | Path | None = None, **options: Any
 ) -> View:
-    """The view of a query result: the nodes it names and the relationships between them.
+    """The view of a query result (:class:`allegraph.queries.Result`).
 
-    ``result`` is a query result with ``node_ids`` (and optionally ``name``),
-    or any iterable of node ids. Written to ``path`` when given.
+    It shows the nodes the result names, and the relationships it names (a
+    path, say) or, when it names none, every relationship between those
+    nodes. ``result`` may also be any iterable of node ids. Written to
+    ``path`` when given.
     """
-    name = getattr(result, "name", None) or getattr(result, "query", None)
+    name = getattr(result, "query", None) or getattr(result, "name", None)
     title = f"Query: {name}" if name else "Query result"
-    chosen = select.ids_of(store, _result_ids(result), title)
+    ids, links = _result_ids(result)
+    chosen = select.ids_of(store, ids, title, links=links)
     view = view_selection(chosen, **options)
     if path is not None:
         view.save(path)

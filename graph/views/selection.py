@@ -46,8 +46,14 @@ def _sources_of(full: nx.MultiDiGraph, sub: nx.MultiDiGraph) -> dict[str, Mappin
     return {s: full.nodes[s] for s in cited if s in full}
 
 
-def _select(full: nx.MultiDiGraph, ids: Iterable[str], title: str, **kw: Any) -> Selection:
-    sub = induced(full, ids)
+def _select(
+    full: nx.MultiDiGraph,
+    ids: Iterable[str],
+    title: str,
+    links: Iterable[str] | None = None,
+    **kw: Any,
+) -> Selection:
+    sub = induced(full, ids, links)
     return Selection(
         graph=sub,
         title=title,
@@ -73,12 +79,26 @@ def whole(store: GraphStore, title: str | None = None) -> Selection:
     return _select(full, full.nodes, title or "Whole graph", description="the whole graph")
 
 
-def ids_of(store: GraphStore, ids: Iterable[str], title: str = "Selected nodes") -> Selection:
-    """The subgraph induced by ``ids`` (e.g. a query's result); unknown ids are ignored."""
+def ids_of(
+    store: GraphStore,
+    ids: Iterable[str],
+    title: str = "Selected nodes",
+    links: Iterable[str] | None = None,
+) -> Selection:
+    """The nodes ``ids`` (e.g. a query's result) and the relationships between them.
+
+    With ``links`` (relationship ids, e.g. the path a query found), only those
+    relationships are drawn. Unknown ids are ignored.
+    """
     full = store.to_networkx()
     wanted = [i for i in dict.fromkeys(ids) if i in full]
     return _select(
-        full, wanted, title, priority=wanted, description=f"{len(wanted)} node(s) of a result"
+        full,
+        wanted,
+        title,
+        links=links,
+        priority=wanted,
+        description=f"{len(wanted)} node(s) of a result",
     )
 
 

@@ -79,7 +79,7 @@ def test_a_claim_brings_where_its_event_happened(baku):
 
 
 def test_claim_must_name_a_claim(baku):
-    with pytest.raises(ValueError, match="'icrc' is a Organization, not a Claim"):
+    with pytest.raises(ValueError, match="'icrc' is not a Claim: its label is Organization"):
         claim(baku, "icrc")
 
 
