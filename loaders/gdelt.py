@@ -257,12 +257,15 @@ class _Event:
         if kind in ("", "0") or not name:
             return None
         feature = row["ActionGeo_FeatureID"] or slug(name)
+        # Feature ids are unique only within a precision: "IN" is India as a country
+        # and Indiana as a US state.
+        precision = GEO_KINDS.get(kind, f"gdelt-geo-type-{kind}")
         record = {
             "label": "Location",
-            "id": f"gdelt:geo:{feature}",
+            "id": f"gdelt:geo:{precision}:{feature}",
             "name": name,
-            "kind": GEO_KINDS.get(kind, f"gdelt-geo-type-{kind}"),
-            "externalIds": [f"gdelt-feature:{feature}"],
+            "kind": precision,
+            "externalIds": [f"gdelt-feature:{precision}:{feature}"],
         }
         if row["ActionGeo_CountryCode"]:
             record["country"] = f"fips:{row['ActionGeo_CountryCode']}"
