@@ -9,7 +9,7 @@ parameters); on the embedded store the implementation registered under the
 same name runs over the graph and returns the same columns and rows.
 """
 
-from allegraph.queries.params import bind, parse_assignments
+from allegraph.queries.params import bind, browser_params, parse_assignments
 from allegraph.queries.registry import Param, Query, QueryError, get_query, queries
 from allegraph.queries.result import Result
 from allegraph.queries.runner import run_query
@@ -20,6 +20,7 @@ __all__ = [
     "QueryError",
     "Result",
     "bind",
+    "browser_params",
     "get_query",
     "parse_assignments",
     "queries",

@@ -4,6 +4,7 @@
 // param depth: integer 1..4 = 2 — how many relationships away to go
 // param limit: integer = 500 — most nodes returned
 // derived actorKey: key(actor) — the matching key of `actor`
+// example: -p actor=ICRC -p depth=1
 // columns: actor, node, label, name, distance
 // nodes: actor, node
 //

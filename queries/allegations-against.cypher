@@ -3,6 +3,7 @@
 // param actor: string (required) — id, name or alias of the accused (Person or Organization)
 // param limit: integer = 100 — most rows returned
 // derived actorKey: key(actor) — the matching key of `actor`: case, accents and script folded
+// example: -p actor="Armed Forces of Ukraine"
 // columns: accused, claim, text, alleged_by, disputed_by
 // nodes: accused, claim, alleged_by, disputed_by
 //

@@ -4,6 +4,7 @@
 // param min: integer 1..1000 = 2 — independent sources or backing actors that make a claim corroborated
 // param limit: integer = 100 — most rows returned
 // derived actorKey: key(actor) — the matching key of `actor`: case, accents and script folded
+// example: -p actor="Tatiana Moskalkova"
 // columns: actor, claim, text, date, status, sources
 // nodes: actor, claim, sources
 //

@@ -6,6 +6,7 @@
 // param limit: integer = 25 — most paths returned
 // derived aKey: key(a) — the matching key of `a`
 // derived bKey: key(b) — the matching key of `b`
+// example: -p a=ICRC -p b="Armed Forces of Ukraine"
 // columns: a, b, hops, path, nodes, relationships
 // nodes: nodes
 // links: relationships

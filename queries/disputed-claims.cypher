@@ -1,6 +1,7 @@
 // name: disputed-claims
 // description: Each disputed claim with who alleges it, the actors who dispute it, and the counter-claims (with who alleges those).
 // param limit: integer = 100 — most rows returned
+// example:
 // columns: claim, text, alleged_by, disputed_by, counter_claims, counter_alleged_by
 // nodes: claim, alleged_by, disputed_by, counter_claims, counter_alleged_by
 MATCH (c:Claim)

@@ -3,6 +3,7 @@
 // param event: string (required) — id, name or alias of the event
 // param limit: integer = 200 — most rows returned
 // derived eventKey: key(event) — the matching key of `event`: case, accents and script folded
+// example: -p event=baku-conference
 // columns: event, relation, node, name, role
 // nodes: event, node
 //

@@ -1,6 +1,7 @@
 // name: mutual-accusations
 // description: Pairs of actors each of whom alleges claims that accuse the other, with those claims.
 // param limit: integer = 100 — most rows returned
+// example:
 // columns: actor_a, actor_b, claims_by_a, claims_by_b
 // nodes: actor_a, actor_b, claims_by_a, claims_by_b
 //

@@ -8,6 +8,7 @@ dict (``None`` when optional and left out), so the Cypher can test
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -103,6 +104,12 @@ def bind(query: Query, given: Mapping[str, Any]) -> dict[str, Any]:
     return bound
 
 
+def example_params(query: Query) -> dict[str, str]:
+    """The parameters of the query's ``// example:`` line (``-p key=value ...``)."""
+    words = shlex.split(query.example)
+    return parse_assignments(w for flag, w in zip(words, words[1:], strict=False) if flag == "-p")
+
+
 def parse_assignments(pairs: Iterable[str]) -> dict[str, str]:
     """``["actor=Armed Forces of Ukraine", "limit=5"]`` -> a dict; the first ``=`` splits."""
     out: dict[str, str] = {}
@@ -112,3 +119,22 @@ def parse_assignments(pairs: Iterable[str]) -> dict[str, str]:
             raise QueryError(f"parameter {pair!r} is not key=value")
         out[name.strip()] = value
     return out
+
+
+def _cypher_literal(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_cypher_literal(v) for v in value) + "]"
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
+
+
+def browser_params(bound: Mapping[str, Any]) -> str:
+    """The Neo4j Browser command that sets bound parameters: ``:params {actor: "x", ...}``."""
+    items = ", ".join(f"{name}: {_cypher_literal(value)}" for name, value in bound.items())
+    return f":params {{{items}}}"

@@ -9,6 +9,7 @@ Each ``NAME.cypher`` file starts with comment lines that describe it::
     // param depth: integer 1..4 = 2 — an integer may give its allowed range
     // param location: string (optional) — left out, it is null
     // derived actorKey: key(actor) — added by the runner: the matching key of `actor`
+    // example: -p actor="Tatiana Moskalkova" — a run on the bundled Baku example
     // columns: actor, claim, text — the columns of each row, in order
     // nodes: actor, claim — columns that hold node ids (for drawing the result)
     // links: relationship — columns that hold relationship ids
@@ -80,6 +81,7 @@ class Query:
     columns: tuple[str, ...] = ()
     node_columns: tuple[str, ...] = ()
     link_columns: tuple[str, ...] = ()
+    example: str = ""
     file: str = ""
     body: str = field(default="", repr=False)
 
@@ -162,6 +164,7 @@ def parse_query(text: str, file: str = "<text>") -> Query:
         columns=columns,
         node_columns=_columns(fields.get("nodes", "")),
         link_columns=_columns(fields.get("links", "")),
+        example=fields.get("example", ""),
         file=file,
         body="\n".join(lines[end:]).strip(),
     )

@@ -5,6 +5,7 @@
 // derived key: key(text) — the matching key of `text`
 // derived words: words(text) — the words of the key
 // derived lucene: lucene(text) — the query for the full-text index: for each word w, `+(w* OR *\ w*)`
+// example: -p text=Москалькова
 // columns: id, label, name, exact
 // nodes: id
 //

@@ -3,6 +3,7 @@
 // param source: string (required) — id, title or url of the Source
 // param limit: integer = 500 — most rows returned
 // derived sourceKey: key(source) — the matching key of `source`: case, accents and script folded
+// example: -p source=video-garage
 // columns: source, node, relationship, type, name, via, left_without_source
 // nodes: source, node
 // links: relationship

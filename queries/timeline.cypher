@@ -9,6 +9,7 @@
 // derived locationKey: key(location) — the matching key of `location`
 // derived fromDate: earliest(from) — the first day `from` allows (ISO date)
 // derived toDate: latest(to) — the last day `to` allows (ISO date)
+// example: -p location=Russia
 // columns: earliest, latest, date, label, id, name
 // nodes: id
 //

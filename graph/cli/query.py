@@ -1,5 +1,102 @@
-"""Commands: query (being built; see the issue for this topic)."""
+"""Commands: query list / show / run (the canned queries of allegraph.queries)."""
 
 from __future__ import annotations
 
-commands: list = []
+import click
+
+from allegraph.cli.common import FORMAT_OPTION, render, store_from, user_errors
+from allegraph.queries import (
+    bind,
+    browser_params,
+    get_query,
+    parse_assignments,
+    queries,
+    run_query,
+)
+
+PARAM_OPTION = click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A query parameter (repeat for more); `allegraph query show NAME` lists them.",
+)
+
+
+@click.group()
+def query() -> None:
+    """Canned queries: who alleges what against whom, disputes, sources, paths.
+
+    Each query is a .cypher file that runs as it is on Neo4j (and in Neo4j
+    Browser); the embedded store answers it with the same rows.
+
+    \b
+    Example:
+        allegraph query list
+        allegraph query run allegations-against -p actor="Armed Forces of Ukraine"
+    """
+
+
+@query.command("list")
+@FORMAT_OPTION
+def list_queries(fmt: str) -> None:
+    """List the canned queries with their parameters.
+
+    \b
+    Example:
+        allegraph query list --format json
+    """
+    rows = [[q.name, q.description, q.signature()] for q in queries().values()]
+    click.echo(render(["name", "description", "parameters"], rows, fmt))
+
+
+@query.command()
+@click.argument("name")
+@PARAM_OPTION
+def show(name: str, params: tuple[str, ...]) -> None:
+    """Print the Cypher of query NAME, ready to paste into Neo4j Browser.
+
+    With -p, first print the `:params` line that sets every parameter, the
+    derived ones included.
+
+    \b
+    Example:
+        allegraph query show allegations-by -p actor=Moskalkova
+    """
+    with user_errors():
+        found = get_query(name)
+        if params:
+            bound = bind(found, parse_assignments(params))
+            click.echo(browser_params(bound))
+            click.echo()
+    click.echo(found.cypher.rstrip("\n"))
+
+
+@query.command()
+@click.argument("name")
+@PARAM_OPTION
+@FORMAT_OPTION
+@click.pass_context
+def run(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str) -> None:
+    """Run query NAME on the store and print its rows.
+
+    Actors, events, places and sources are named by id, name or alias
+    (case, accents and script do not matter).
+
+    \b
+    Examples:
+        allegraph query run allegations-against -p actor="Armed Forces of Ukraine"
+        allegraph query run connection-path -p a=icrc -p b=afu --format json
+        allegraph query run timeline -p from=2024-01 -p to=2024-12 --format csv
+    """
+    with user_errors():
+        found = get_query(name)
+        given = parse_assignments(params)
+        bind(found, given)  # a wrong parameter is reported before the store is opened
+    with store_from(ctx) as store:
+        result = run_query(store, name, given)
+    click.echo(render(result.columns, result.rows, fmt))
+
+
+commands = [query]
