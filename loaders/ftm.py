@@ -349,7 +349,7 @@ def expand(
 def parse_line(text: bytes) -> dict:
     """One FtM entity from a line; RowError naming what is wrong."""
     try:
-        entity = orjson.loads(text)
+        entity = orjson.loads(text.strip())
     except orjson.JSONDecodeError as exc:
         raise RowError(f"invalid JSON: {exc}") from None
     if not isinstance(entity, dict):
