@@ -66,10 +66,15 @@ def write_turtle(items: Iterable[Block], out: TextIO) -> None:
 _NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
+@lru_cache(maxsize=65536)
+def _nt_iri(term: Node) -> str:
+    return term.n3()
+
+
 def _nt(term: Node) -> str:
     """A term in N-Triples: one line, so a literal's newlines are escaped."""
     if not isinstance(term, Literal):
-        return term.n3()
+        return _nt_iri(term)
     text = f'"{str(term).translate(_NT_ESCAPES)}"'
     if term.language:
         return f"{text}@{term.language}"
@@ -78,9 +83,9 @@ def _nt(term: Node) -> str:
 
 def write_ntriples(items: Iterable[Block], out: TextIO) -> None:
     for subject, pairs in items:
-        head = subject.n3()
+        head = _nt_iri(subject)
         for predicate, obj in pairs:
-            out.write(f"{head} {predicate.n3()} {_nt(obj)} .\n")
+            out.write(f"{head} {_nt_iri(predicate)} {_nt(obj)} .\n")
 
 
 def rdf_graph(items: Iterable[Block]) -> Graph:

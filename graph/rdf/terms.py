@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -100,6 +100,7 @@ DATATYPES: dict[str, URIRef] = {
 _SAFE_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 
+@cache
 def property_iri(name: str) -> URIRef:
     return WELL_KNOWN.get(name, AG[name])
 
@@ -150,13 +151,18 @@ class Iris:
     base: str = DEFAULT_BASE
 
     def node(self, ident: str) -> URIRef:
-        return URIRef(self.base + quote(ident, safe=""))
+        return _iri(self.base, ident)
 
     def link(self, ident: str) -> URIRef:
-        return URIRef(self.base + "rel/" + quote(ident, safe=""))
+        return _iri(self.base + "rel/", ident)
 
     def run(self, ident: str) -> URIRef:
-        return URIRef(self.base + "run/" + quote(ident, safe=""))
+        return _iri(self.base + "run/", ident)
+
+
+@lru_cache(maxsize=65536)  # sources and endpoints repeat: build each IRI once
+def _iri(prefix: str, ident: str) -> URIRef:
+    return URIRef(prefix + quote(ident, safe=""))
 
 
 def local_id(iri: str) -> str:

@@ -14,6 +14,7 @@ its id, properties, sources and bookkeeping. Per load run: a ``prov:Activity``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from rdflib import PROV, RDF, XSD, Literal, URIRef
@@ -51,6 +52,7 @@ def _values(
             yield iri, literal(prop, item)
 
 
+@lru_cache(maxsize=4096)  # a load run stamps many nodes with the same time
 def _stamp(text: str) -> Literal:
     """A UTC time as an xsd:dateTime, written exactly as the store keeps it."""
     return Literal(text, datatype=XSD.dateTime, normalize=False)
