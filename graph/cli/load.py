@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
+import orjson
 
 from allegraph.cli.common import render, store_from
 from allegraph.cli.export import check_shacl
@@ -45,6 +47,23 @@ def _summary(report: LoadReport, as_json: bool) -> None:
     click.echo(render(["input", "format", "read", loaded, "rejected"], rows, "table"))
     if report.rejected:
         click.echo(f"{report.rejected} rejected records with their reasons: {report.rejects_path}")
+        reasons = _common_reasons(report.rejects_path)
+        if reasons:
+            click.echo(reasons)
+
+
+def _common_reasons(path: Path | None, shown: int = 5) -> str:
+    """The most frequent reject reasons with their counts: feeds reject what has no mapping
+    (``STIX type malware has no mapping``), so the counts say what was left out."""
+    if path is None or not path.exists():
+        return ""
+    with open(path, "rb") as fh:
+        counts = Counter(orjson.loads(line).get("reason", "") for line in fh if line.strip())
+    lines = ["most common reasons:"]
+    lines += [f"{count:>8}  {reason}" for reason, count in counts.most_common(shown)]
+    if len(counts) > shown:
+        lines.append(f"{'':>8}  ... and {len(counts) - shown} other reasons")
+    return "\n".join(lines)
 
 
 def _default_rejects(store) -> Path:
