@@ -58,6 +58,7 @@ def run(records: int, seed: int, formats: list[str], reload: bool, work: Path) -
         "load_jsonl_seconds": round(load_seconds, 2),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}",
+        "load_average_before": [round(x, 1) for x in os.getloadavg()],
         "formats": {},
     }
     for fmt in formats:
@@ -79,6 +80,7 @@ def run(records: int, seed: int, formats: list[str], reload: bool, work: Path) -
             fresh.close()
         results["formats"][fmt] = row
     store.close()
+    results["load_average_after"] = [round(x, 1) for x in os.getloadavg()]
     return results
 
 
@@ -89,6 +91,8 @@ def markdown(results: dict) -> str:
         f"{results['nodes']:,} nodes and {results['links']:,} relationships "
         f"(allegraph.synth, seed {results['seed']}), embedded store; {results['machine']}.",
         f"Loading the case from JSON Lines took {results['load_jsonl_seconds']} s.",
+        f"Load average (1, 5, 15 min) before: {results['load_average_before']}, "
+        f"after: {results['load_average_after']} (a shared machine: times are upper bounds).",
         "",
         "| format | export time | size | load back |",
         "|---|---|---|---|",
