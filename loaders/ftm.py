@@ -80,6 +80,11 @@ def _all(props: dict[str, list[str]], *names: str) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
+def _strings(value: object) -> list[str]:
+    """The non-empty strings of a top-level list (``datasets``, ``referents``), else none."""
+    return [v for v in value if isinstance(v, str) and v] if isinstance(value, list) else []
+
+
 def ftm_date(values: list[str]) -> str | None:
     """FtM dates (ISO prefixes, maybe with a time) as EDTF; several become a one-of set."""
     dates = list(dict.fromkeys(v.strip()[:10] for v in values if v and v.strip()))
@@ -152,16 +157,20 @@ class _Entity:
             if publisher or host:
                 record["publisher"] = publisher or host
             records.append(record)
-        for dataset in self.entity.get("datasets") or []:
-            if isinstance(dataset, str) and dataset:
-                records.append(
-                    {
-                        "label": "Source",
-                        "id": f"ftm-dataset:{slug(dataset)}",
-                        "title": f"FollowTheMoney dataset {dataset}",
-                        "kind": "dataset",
-                    }
-                )
+        if publisher and not records:  # a publisher without a document URL
+            home = _first(self.props, "publisherUrl")
+            record = {"label": "Source", "id": derive_id("Source", home or publisher)}
+            record.update(title=publisher, publisher=publisher, **({"url": home} if home else {}))
+            records.append(record)
+        for dataset in _strings(self.entity.get("datasets")):
+            records.append(
+                {
+                    "label": "Source",
+                    "id": f"ftm-dataset:{slug(dataset)}",
+                    "title": f"FollowTheMoney dataset {dataset}",
+                    "kind": "dataset",
+                }
+            )
         if not records:
             name = Path(self.file).name
             records.append(
@@ -189,7 +198,7 @@ class _Entity:
         return record
 
     def _ids(self) -> list[str]:
-        ids = [self.id, *(ftm_id(r) for r in self.entity.get("referents") or [])]
+        ids = [self.id, *(ftm_id(r) for r in _strings(self.entity.get("referents")))]
         ids += [f"wikidata:{q}" for q in _all(self.props, "wikidataId")]
         return ids
 

@@ -146,7 +146,13 @@ HAND_MADE = [
         sourceUrl=["https://www.registry.example/o1"],
         publisher=["Example Registry"],
     ),
-    _entity("o2", "PublicBody", name=["Ministry of Examples"]),
+    _entity(
+        "o2",
+        "PublicBody",
+        name=["Ministry of Examples"],
+        publisher=["Example Gazette"],
+        publisherUrl=["https://gazette.example"],
+    ),
     _entity("m1", "Membership", member=["p1"], organization=["o2"], startDate=["2019"]),
     _entity(
         "d1",
@@ -218,6 +224,13 @@ def test_hand_made_mappings(hand_made):
             "role": "involved"
         },
         ("OCCURRED_AT", "ftm:ev1", "ftm:a1", "ftm:ev1|OCCURRED_AT|ftm:a1"): {},
+    }
+    ministry = store.get_node("ftm:o2")
+    (gazette,) = ministry.sources
+    assert store.get_node(gazette).props == {
+        "title": "Example Gazette",
+        "publisher": "Example Gazette",
+        "url": "https://gazette.example",
     }
     company = store.get_node("ftm:o1")
     assert company.sources == ["source:https-www-registry-example-o1"]
