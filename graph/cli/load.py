@@ -154,6 +154,8 @@ def load_command(ctx, paths, fmt, rejects, max_rejects, as_json, batch_size) -> 
         allegraph load examples/baku/records.jsonl
         allegraph load examples/baku/allegations.csv
         allegraph load cases/csv-folder/ --format csv-folder
+        allegraph load 20191024143000.export.CSV ics-attack.json --max-rejects 2000
+        allegraph load --list-formats
     """
     _run(ctx, paths, fmt, rejects, max_rejects, as_json, dry_run=False, batch_size=batch_size)
 
