@@ -178,6 +178,7 @@ def test_help_has_an_example():
         assert "Example" in result.output and "allegraph query" in result.output
 
 
+@pytest.mark.neo4j
 def test_run_on_neo4j_prints_the_same_table(baku_db):
     uri = require_neo4j()
     with open_store(uri) as store:
