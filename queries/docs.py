@@ -42,6 +42,9 @@ allegraph query run timeline -p from=2024-01 -p to=2024-06 --format csv
 - **Derived parameters** (`actorKey`, ...) are computed by allegraph from the
   others. In Neo4j Browser, set every parameter with the `:params` line that
   `allegraph query show NAME -p key=value ...` prints above the Cypher.
+- **Neo4j version**: the Cypher needs Neo4j 5.23 or later (it uses scoped
+  `CALL (x) { ... }` subqueries and `COLLECT { ... }`), and the indexes that
+  `allegraph init` creates (`search` uses the `allegraph_names` full-text index).
 - **Output**: `--format table` (default), `json` (a list of objects) or `csv`.
   Lists (sources, actors) are sorted; in a table or CSV cell they are joined
   with `; `.
