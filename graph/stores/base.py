@@ -80,15 +80,25 @@ class GraphStore(ABC):
 
     # -- writing -------------------------------------------------------------
     @abstractmethod
-    def write(self, entities: list[Entity], links: list[Link], run_id: str, now: str) -> None:
+    def write(self, entities: list[Entity], links: list[Link], run_id: str, now: str) -> int | None:
         """Upsert one batch in one transaction: all of it or none of it.
 
         Merge rules: properties merged (new values win), ``sources`` and list
         properties accumulated, ``firstSeen`` kept, ``lastSeen``/``loadRun`` set.
+        Returns how many nodes and relationships it changed, or None if the store
+        does not count them.
         """
 
     @abstractmethod
     def start_run(self, run: Run) -> None: ...
+
+    def unchanged_since(self, sha256: str, fmt: str) -> Run | None:
+        """An earlier run of the same input (sha256 and format), finished without
+        rejects, after which nothing has changed the store: loading that input again
+        would change nothing. None when there is none, or when the store cannot tell
+        (the default: Neo4j can be written by any Cypher client, outside load runs).
+        """
+        return None
 
     @abstractmethod
     def finish_run(self, run: Run) -> None: ...
