@@ -38,6 +38,7 @@ class View:
         self.edge_ids = [str(e["id"]) for e in payload.data["edges"]]
         self.total_nodes, self.total_edges = payload.total_nodes, payload.total_edges
         self.physics = payload.physics
+        self.layout = payload.layout
         self.notices = list(payload.notices)
 
     def save(self, path: str | Path) -> Path:

@@ -27,6 +27,10 @@ from allegraph.views.subgraph import induced
 
 DEFAULT_MAX_NODES = 5000
 PHYSICS_THRESHOLD = 2000
+# Up to this many nodes the browser settles the layout before showing it; above
+# it (and up to PHYSICS_THRESHOLD) nodes start on the spiral and settle live, so
+# the page is usable at once (settling 1,000 nodes first took 10-40 s).
+SETTLE_FIRST_LIMIT = 300
 EDGE_LABEL_LIMIT = 150  # relationship names are drawn on edges up to this many edges
 LABEL_CHARS = 80  # longer names and claim texts are cut on the canvas (full in details)
 MIN_SIZE, MAX_SIZE = 10.0, 45.0
@@ -54,6 +58,7 @@ class Payload:
     total_nodes: int = 0
     total_edges: int = 0
     physics: bool = True
+    layout: str = "settle"  # settle (then show), live (show, then settle) or fixed
 
 
 class _IdList(list):
@@ -262,8 +267,14 @@ def build_payload(
         )
     if how or not physics:
         notes.append(hint)
+    if not physics:
+        layout = "fixed"
+    elif shown.number_of_nodes() > SETTLE_FIRST_LIMIT:
+        layout = "live"
+    else:
+        layout = "settle"
     edge_labels = physics and shown.number_of_edges() <= EDGE_LABEL_LIMIT
-    positions = {} if physics else spiral_positions(shown)
+    positions = {} if layout == "settle" else spiral_positions(shown)
     sizes = _sizes(shown, size_by)
     describe = _Describer(graph, registry, sources or {})
 
@@ -358,6 +369,7 @@ def build_payload(
         "caveat": CAVEAT,
         "notices": notes,
         "physics": physics,
+        "layout": layout,
         "legend": legend,
         "nodes": net.nodes,
         "edges": net.edges,
@@ -370,4 +382,5 @@ def build_payload(
         total_nodes=total_nodes,
         total_edges=total_edges,
         physics=physics,
+        layout=layout,
     )

@@ -8,7 +8,7 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("allegraph-data").textContent);
-  var state = { ready: false, errors: [] };
+  var state = { ready: false, settled: false };
 
   function el(tag, text, cls) {
     var node = document.createElement(tag);
@@ -149,18 +149,24 @@
 
   // -- network ---------------------------------------------------------------
   var container = document.getElementById("network");
+  // settle: lay out, then show; live: show at once (nodes start on a spiral) and
+  // settle while shown; fixed: physics off, positions from the page data.
+  var mode = data.layout;
   var options = {
     autoResize: true,
     nodes: { font: { size: 14, color: "#222", strokeWidth: 3, strokeColor: "#ffffff" }, borderWidth: 2 },
     edges: { font: { size: 10, color: "#555", strokeWidth: 3, strokeColor: "#ffffff", align: "middle" },
-      smooth: data.physics ? { type: "dynamic" } : false, selectionWidth: 2 },
-    physics: data.physics ? {
+      smooth: mode === "settle" ? { type: "dynamic" } : mode === "live" ? { type: "continuous" } : false,
+      selectionWidth: 2 },
+    physics: mode === "fixed" ? false : {
       solver: "forceAtlas2Based",
-      forceAtlas2Based: { gravitationalConstant: -70, centralGravity: 0.015, springLength: 100, springConstant: 0.08, avoidOverlap: 0.8 },
-      stabilization: { iterations: 400, fit: true }
-    } : false,
-    interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: !data.physics, navigationButtons: false, keyboard: false },
-    layout: { improvedLayout: data.physics && data.nodes.length <= 150, randomSeed: 7 }
+      forceAtlas2Based: { gravitationalConstant: -70, centralGravity: 0.015, springLength: 100, springConstant: 0.08,
+        avoidOverlap: mode === "settle" ? 0.8 : 0 },
+      stabilization: mode === "settle" ? { iterations: 400, fit: true } : { enabled: false },
+      minVelocity: mode === "live" ? 1.0 : 0.75
+    },
+    interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: mode !== "settle", navigationButtons: false, keyboard: false },
+    layout: { improvedLayout: mode === "settle" && data.nodes.length <= 150, randomSeed: 7 }
   };
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
 
@@ -241,11 +247,21 @@
   function ready() {
     if (state.ready) return;
     state.ready = true;
-    if (data.physics) network.fit();
+    if (mode === "settle") network.fit();
     document.body.setAttribute("data-ready", "true");
   }
-  if (data.physics) network.once("stabilizationIterationsDone", ready);
-  network.once("afterDrawing", function () { if (!data.physics) ready(); });
+  if (mode === "settle") network.once("stabilizationIterationsDone", ready);
+  else network.once("afterDrawing", ready);
+  network.once("stabilized", function () {
+    if (mode === "live") network.fit();
+    state.settled = true;
+    document.body.setAttribute("data-settled", "true");
+  });
+  if (mode === "fixed") { state.settled = true; document.body.setAttribute("data-settled", "true"); }
+  // A big graph can jitter for minutes without ever getting still: stop it after
+  // LIVE_SECONDS (dragging a node starts it again). Stopping emits "stabilized".
+  var LIVE_SECONDS = 20;
+  if (mode === "live") setTimeout(function () { if (!state.settled) network.stopSimulation(); }, LIVE_SECONDS * 1000);
 
   window.allegraph = {
     network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView,

@@ -153,3 +153,14 @@ def test_a_large_view_draws_without_physics_and_says_so(open_view, tmp_path, art
     assert notices[0].startswith("Showing 350 of 400 nodes")
     opened.page.screenshot(path=artifacts / "view-large.png")
     assert opened.problems() == []
+
+
+def test_a_mid_sized_view_is_usable_at_once_and_then_settles(open_view, tmp_path):
+    view = render_view(big_graph(400), "mid")
+    assert view.layout == "live" and view.notices == []
+    opened = open_view(view.save(tmp_path / "mid.html"))
+    assert opened.shown() == {"nodes": 400, "edges": view.edges}
+    assert opened.js("allegraph.network.physics.physicsEnabled") is True
+    # It stops moving by itself (at the latest when the page stops it).
+    opened.page.wait_for_selector("body[data-settled=true]", state="attached", timeout=120_000)
+    assert opened.problems() == []

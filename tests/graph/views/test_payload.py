@@ -7,7 +7,7 @@ import pytest
 from hostile_case import HOSTILE
 
 from allegraph.schema import registry
-from allegraph.views.payload import NARROW_HINT, build_payload
+from allegraph.views.payload import NARROW_HINT, SETTLE_FIRST_LIMIT, build_payload
 from allegraph.views.styles import view_style
 
 
@@ -193,3 +193,11 @@ def test_size_by_a_measure_scales_between_the_bounds():
         build_payload(graph, title="t", registry=registry(), size_by=measure).data["nodes"]
     )
     assert [nodes[n]["size"] for n in ("leaf00", "leaf01", "hub")] == [10.0, 27.5, 45.0]
+
+
+def test_mid_sized_views_start_on_the_spiral_and_settle_live():
+    got = build_payload(star(leaves=SETTLE_FIRST_LIMIT), title="t", registry=registry())
+    assert (got.physics, got.layout, got.notices) == (True, "live", [])
+    assert all("x" in n and "y" in n for n in got.data["nodes"])
+    small = build_payload(star(leaves=SETTLE_FIRST_LIMIT - 10), title="t", registry=registry())
+    assert small.layout == "settle"
