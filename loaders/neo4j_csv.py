@@ -45,11 +45,24 @@ def _kind(header: list[str]) -> str | None:
     return None
 
 
+def _manifest(path: Path) -> dict:
+    manifest = (path if path.is_dir() else path.parent) / MANIFEST
+    return json.loads(manifest.read_text("utf-8")) if manifest.is_file() else {}
+
+
 def _files(path: Path) -> list[tuple[Path, str | None]]:
-    """(file, kind) of each CSV file: node files first, then relationship files, then others."""
+    """(file, kind) of each CSV file: node files first, then relationship files, then others.
+
+    In an allegraph export the manifest's order is kept (the files of nodes
+    that others cite as sources come first, so nothing waits for them);
+    otherwise files are taken by name.
+    """
     files = [path] if path.is_file() else sorted(path.glob("*.csv"))
+    listed = [*_manifest(path).get("nodes", []), *_manifest(path).get("relationships", [])]
+    rank = {name: i for i, name in enumerate(listed)}
     order = {"nodes": 0, "relationships": 1, None: 2}
-    return sorted(((p, _kind(_header(p))) for p in files), key=lambda pair: order[pair[1]])
+    found = [(p, _kind(_header(p))) for p in files]
+    return sorted(found, key=lambda pair: (order[pair[1]], rank.get(pair[0].name, len(rank))))
 
 
 def detect(path: Path) -> bool:
@@ -59,10 +72,7 @@ def detect(path: Path) -> bool:
 
 
 def _delimiter(path: Path) -> str:
-    manifest = (path if path.is_dir() else path.parent) / MANIFEST
-    if manifest.is_file():
-        return json.loads(manifest.read_text("utf-8")).get("arrayDelimiter", ";")
-    return DEFAULT_ARRAY_DELIMITER
+    return _manifest(path).get("arrayDelimiter", DEFAULT_ARRAY_DELIMITER)
 
 
 def _value(kind: str, cell: str) -> Any:
