@@ -737,6 +737,19 @@ def records(size: int, seed: int = 0) -> Iterator[dict[str, Any]]:
     return stream
 
 
+def actor(size: int, rank: int, seed: int = 0) -> tuple[str, str]:
+    """Id and name of the actor of activity rank ``rank`` (0 alleges most) in a case."""
+    gen = _Generator(size, seed)
+    index = rank % gen.actors
+    return gen.actor_id(index), gen.actor_name(index)
+
+
+def most_accused(size: int, rank: int, seed: int = 0) -> tuple[str, str]:
+    """Id and name of the actor of rank ``rank`` among those claims accuse most."""
+    gen = _Generator(size, seed)
+    return actor(size, rank + gen.actors // 3, seed)
+
+
 def write_jsonl(path: str | Path, size: int, seed: int = 0) -> int:
     """Write the case as JSON Lines; returns the number of records written."""
     written = 0

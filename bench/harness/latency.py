@@ -1,0 +1,197 @@
+"""Canned query latency, p50 and p95, on the embedded store and on Neo4j.
+
+Each query runs over several parameter sets drawn from the synthetic case
+(actors from the most to the least active, events, sources, words), so the
+percentiles cover hubs and ordinary nodes alike. The first call of each query
+is reported apart (Neo4j plans the query; the embedded store derives and
+caches claim statuses) and left out of the percentiles.
+
+On the embedded store the queries run over one ``GraphView`` (the store read
+into networkx once, as a session or notebook would keep it); the time to
+build it is reported as ``snapshot_s``.
+"""
+
+from __future__ import annotations
+
+import math
+import signal
+import statistics
+import time
+
+MIN_SAMPLES = 20  # per query, time budget allowing
+WORDS = ["Kovalenko", "torture", "Arvania", "Olena Petrov", "shelling", "Ministry", "Report"]
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile (``share`` in 0..1)."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def _ranks(limit: int, count: int) -> list[int]:
+    """``count`` activity ranks from the top to the tail: 0, 1, 3, 7, ... (geometric)."""
+    if limit <= 1:
+        return [0]
+    ranks = sorted(
+        {min(limit - 1, int(round(limit ** (i / max(1, count - 1)))) - 1) for i in range(count)}
+    )
+    return [max(0, r) for r in ranks]
+
+
+def param_sets(query, size: int, count: int = 8) -> list[dict] | None:
+    """Parameter sets for ``query`` on the synthetic case of ``size`` records; None if
+    the query needs a parameter this harness cannot fill."""
+    from allegraph import synth
+
+    made = synth.counts(size)
+    actors = made["Person"] + made["Organization"]
+    ranks = _ranks(actors, count)
+
+    def actor(i: int, rank: int, accused: bool = False) -> str:
+        ident, name = (synth.most_accused if accused else synth.actor)(size, rank)
+        return name if i % 2 else ident  # half by id, half by name (the slower match)
+
+    values: dict[str, list] = {}
+    for param in query.params:
+        name = param.name
+        if name == "actor":
+            accused = query.name == "allegations-against"
+            values[name] = [actor(i, r, accused) for i, r in enumerate(ranks)]
+        elif name == "a":
+            values[name] = [actor(i, r) for i, r in enumerate(ranks)]
+        elif name == "b":
+            values[name] = [actor(i + 1, r, accused=True) for i, r in enumerate(ranks)]
+        elif name == "event":
+            step = max(1, made["Event"] // count)
+            values[name] = [f"event-{i * step}" for i in range(count)]
+        elif name == "source":
+            step = max(1, made["Source"] // count)
+            values[name] = [f"src-{i * step}" for i in range(count)]
+        elif name == "text":
+            values[name] = WORDS[:count]
+        elif name == "location" and query.name == "timeline":
+            continue  # timeline: by actor; its location form is covered below
+        elif param.required:
+            return None
+    if not values:
+        if query.name == "timeline":
+            return [{"location": f"loc-{i}"} for i in range(min(count, 4))]
+        return [{}]
+    length = min(len(v) for v in values.values())
+    sets = [{k: v[i] for k, v in values.items()} for i in range(length)]
+    if query.name == "timeline":
+        sets += [{"location": f"loc-{i}"} for i in range(min(count, 4))]
+    return sets
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature
+    raise _Timeout
+
+
+def _summary(name: str, first: float, samples: list[float], sets: int, note: str = "") -> dict:
+    row = {
+        "query": name,
+        "param_sets": sets,
+        "first_ms": round(first * 1000, 1),
+        "samples": len(samples),
+    }
+    if samples:
+        row["p50_ms"] = round(percentile(samples, 0.5) * 1000, 1)
+        row["p95_ms"] = round(percentile(samples, 0.95) * 1000, 1)
+        row["mean_ms"] = round(statistics.fmean(samples) * 1000, 1)
+    if note:
+        row["note"] = note
+    return row
+
+
+def _measure(name, sets, call, rounds: int, budget_s: float) -> tuple[float, list[float]]:
+    started = time.perf_counter()
+    call(sets[0])
+    first = time.perf_counter() - started
+    samples: list[float] = []
+    spent = first
+    for _ in range(max(rounds, math.ceil(MIN_SAMPLES / len(sets)))):
+        for params in sets:
+            began = time.perf_counter()
+            call(params)
+            took = time.perf_counter() - began
+            samples.append(took)
+            spent += took
+            if spent > budget_s and len(samples) >= 3:
+                return first, samples
+    return first, samples
+
+
+def embedded_latency(
+    db: str, size: int, rounds: int = 3, budget_s: float = 30.0, timeout_s: int = 120
+) -> dict:
+    """Every canned query on the embedded store at ``db`` (child process: SIGALRM stops a
+    call that takes longer than ``timeout_s``)."""
+    from allegraph.queries import queries, run_query
+    from allegraph.queries.embedded import GraphView
+    from allegraph.stores import open_store
+
+    store = open_store(db)
+    started = time.perf_counter()
+    view = GraphView(store)
+    snapshot = time.perf_counter() - started
+    signal.signal(signal.SIGALRM, _alarm)
+    rows = []
+    for name, query in queries().items():
+        sets = param_sets(query, size)
+        if sets is None:
+            rows.append({"query": name, "note": "no parameters known for this query"})
+            continue
+        signal.alarm(timeout_s)
+        try:
+            first, samples = _measure(
+                name, sets, lambda p, n=name: run_query(store, n, p, view=view), rounds, budget_s
+            )
+            rows.append(_summary(name, first, samples, len(sets)))
+        except _Timeout:
+            rows.append({"query": name, "note": f"a call took more than {timeout_s} s"})
+        finally:
+            signal.alarm(0)
+    store.close()
+    return {"snapshot_s": round(snapshot, 2), "queries": rows}
+
+
+def neo4j_latency(
+    url: str, size: int, rounds: int = 3, budget_s: float = 30.0, timeout_s: int = 120
+) -> dict:
+    """Every canned query's Cypher on Neo4j, as ``run_query`` runs it (a read transaction
+    with the bound parameters), with a server-side timeout per call."""
+    from neo4j import unit_of_work
+
+    from allegraph.queries import bind, queries
+    from allegraph.stores import open_store
+
+    @unit_of_work(timeout=timeout_s)
+    def read(tx, text: str, params: dict):
+        return tx.run(text, params).to_eager_result()
+
+    store = open_store(url)
+    rows = []
+    try:
+        for name, query in queries().items():
+            sets = param_sets(query, size)
+            if sets is None:
+                rows.append({"query": name, "note": "no parameters known for this query"})
+                continue
+
+            def call(params, q=query):
+                with store.driver.session(database=store.database) as session:
+                    session.execute_read(read, q.cypher, bind(q, params))
+
+            try:
+                first, samples = _measure(name, sets, call, rounds, budget_s)
+                rows.append(_summary(name, first, samples, len(sets)))
+            except Exception as exc:  # noqa: BLE001 - a timeout or error ends this query only
+                rows.append({"query": name, "note": f"error: {str(exc).splitlines()[0][:200]}"})
+    finally:
+        store.close()
+    return {"queries": rows}
