@@ -252,6 +252,8 @@ def build_payload(
     total_nodes, total_edges = graph.number_of_nodes(), graph.number_of_edges()
     shown, how = _cap(graph, max_nodes, priority)
     notes = list(notices)
+    if not total_nodes:
+        notes.append("Nothing to show: the store is empty or the selection matched no node.")
     if how:
         notes.append(
             f"Showing {shown.number_of_nodes():,} of {total_nodes:,} nodes: those {how}. "

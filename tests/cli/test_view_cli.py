@@ -129,3 +129,15 @@ def test_help_has_an_example():
     assert (
         'allegraph view --actor "Tatiana Moskalkova" --depth 1 -o moskalkova.html' in result.output
     )
+
+
+def test_an_empty_store_gives_an_empty_view_that_says_so(tmp_path):
+    db, out = tmp_path / "empty.db", tmp_path / "empty.html"
+    run("--store", db, "init")
+    result = run("--store", db, "view", "-o", out)
+    assert result.output == (
+        f"Wrote {out}: 0 nodes, 0 relationships.\n"
+        "Note: Nothing to show: the store is empty or the selection matched no node.\n"
+    )
+    data = page_data(out)
+    assert (data["nodes"], data["edges"]) == ([], [])

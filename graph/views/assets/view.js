@@ -250,7 +250,8 @@
     if (mode === "settle") network.fit();
     document.body.setAttribute("data-ready", "true");
   }
-  if (mode === "settle") network.once("stabilizationIterationsDone", ready);
+  // (vis does not stabilise an empty network, so an empty view is ready once drawn)
+  if (mode === "settle" && data.nodes.length) network.once("stabilizationIterationsDone", ready);
   else network.once("afterDrawing", ready);
   network.once("stabilized", function () {
     if (mode === "live") network.fit();

@@ -164,3 +164,11 @@ def test_a_mid_sized_view_is_usable_at_once_and_then_settles(open_view, tmp_path
     # It stops moving by itself (at the latest when the page stops it).
     opened.page.wait_for_selector("body[data-settled=true]", state="attached", timeout=120_000)
     assert opened.problems() == []
+
+
+def test_an_empty_view_opens_and_says_why(open_view, tmp_path):
+    view = render_view(nx.MultiDiGraph(), "empty")
+    opened = open_view(view.save(tmp_path / "empty.html"))
+    assert opened.shown() == {"nodes": 0, "edges": 0}
+    assert opened.page.locator(".notice").all_inner_texts() == view.notices
+    assert opened.problems() == []
