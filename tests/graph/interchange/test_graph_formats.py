@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import networkx as nx
+from export_cases import baku_fixture, tricky_fixture  # noqa: F401 - fixtures
 
 from allegraph.interchange import export
 

@@ -8,7 +8,7 @@ decision is in docs/rdf.md). Values keep their type everywhere.
 from __future__ import annotations
 
 import pytest
-from cases import contents, typed
+from export_cases import baku_fixture, contents, tricky_fixture, typed  # noqa: F401 - fixtures
 
 from allegraph.interchange import export
 from allegraph.load import load

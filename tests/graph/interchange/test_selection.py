@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from export_cases import baku_fixture  # noqa: F401 - fixtures
 
 from allegraph.interchange.selection import SelectionError, neighbourhood, snapshot
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from rdf_cases import baku_fixture  # noqa: F401 - fixtures
 from rdflib import RDF, Literal, URIRef
 from rdflib import namespace as ns
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rdf_cases import baku_fixture, baku_ttl_fixture  # noqa: F401 - fixtures
 from rdflib import RDF, Literal
 
 from allegraph.rdf.export import write_rdf

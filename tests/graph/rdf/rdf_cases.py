@@ -1,4 +1,9 @@
-"""Fixtures for the RDF tests: the Baku example, and its Turtle export."""
+"""Fixtures of the RDF tests: the Baku example, and its Turtle export.
+
+Test modules import them (``from rdf_cases import baku_fixture``, used as
+``baku``): a conftest.py here would shadow the top-level one for
+``from conftest import``.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +14,15 @@ from allegraph.load import load
 from allegraph.rdf.export import write_rdf
 
 
-@pytest.fixture
-def baku(embedded, tmp_path):
+@pytest.fixture(name="baku")
+def baku_fixture(embedded, tmp_path):
     report = load(embedded, baku_files(), rejects_path=tmp_path / "baku.rejects.jsonl")
     assert report.rejected == 0
     return embedded
 
 
-@pytest.fixture
-def baku_ttl(baku, tmp_path):
+@pytest.fixture(name="baku_ttl")
+def baku_ttl_fixture(baku, tmp_path):
     path = tmp_path / "baku.ttl"
     write_rdf(baku, path, "ttl")
     return path

@@ -1,4 +1,8 @@
-"""A small case built to be hard to carry through an export, and how to compare stores.
+"""Fixtures of the export tests, a small case built to be hard to carry, and comparisons.
+
+Test modules import the fixtures (``from export_cases import baku_fixture``,
+used as ``baku``): a conftest.py here would shadow the top-level one for
+``from conftest import``.
 
 It has ids that need escaping in IRIs and file names, text with newlines,
 quotes and the CSV array delimiter, numbers that print badly (0.1 + 0.2), a
@@ -12,7 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
+import pytest
 
+from allegraph.demo import baku_files
 from allegraph.load import load
 from allegraph.stores.base import GraphStore
 
@@ -145,3 +151,18 @@ def typed(records: dict[str, dict], lists_as_sets: bool) -> dict[str, dict]:
             for name, value in record.items()
         }
     return out
+
+
+@pytest.fixture(name="baku")
+def baku_fixture(store, tmp_path):
+    """The Baku example in a store of each kind."""
+    report = load(store, baku_files(), rejects_path=tmp_path / "baku.rejects.jsonl")
+    assert (report.read, report.rejected) == (74, 0)
+    return store
+
+
+@pytest.fixture(name="tricky")
+def tricky_fixture(embedded, tmp_path):
+    """An embedded store holding TRICKY."""
+    load_case(embedded, tmp_path)
+    return embedded
