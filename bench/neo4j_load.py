@@ -65,7 +65,7 @@ def measure(store: CountingStore, path: Path, batch_size: int, label: str) -> No
     )
     print(f"  batch size: {batch_size}")
     print(f"  write transactions: {store.writes} (one per batch, plus the run's start and end)")
-    print(f"  read transactions: {store.reads} (id lookups, one per batch)")
+    print(f"  read transactions: {store.reads} (lookups of referenced ids not seen yet)")
     print(f"  statements (round trips): {store.statements}")
     print(f"  time: {seconds:.1f} s, throughput: {report.loaded / seconds:,.0f} records/s")
 
