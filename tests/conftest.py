@@ -45,6 +45,7 @@ def require_chromium() -> str:
     pytest.skip(reason)
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
 def pytest_collection_modifyitems(config, items):
     # One Neo4j server, one database: its tests share one xdist worker.
     for item in items:

@@ -5,7 +5,8 @@ import sys
 import venv
 
 import pytest
-from conftest import ROOT
+
+from tests.conftest import ROOT
 
 
 @pytest.mark.slow

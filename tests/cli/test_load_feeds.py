@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
-from conftest import ROOT
 
 from allegraph.cli import main
 from allegraph.stores import open_store
+from tests.conftest import ROOT
 
 DATA = ROOT / "tests" / "data"
 GDELT = DATA / "gdelt" / "20191024143000.export.CSV"

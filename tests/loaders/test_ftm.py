@@ -7,10 +7,10 @@ from pathlib import Path
 
 import orjson
 import pytest
-from conftest import ROOT
 
 from allegraph.load import load
 from allegraph.loaders import detect_format
+from tests.conftest import ROOT
 
 DATA = ROOT / "tests" / "data" / "ftm"
 DONATIONS = DATA / "donations.ijson"

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import orjson
 import pytest
-from conftest import ROOT
 
 from allegraph.load import load
 from allegraph.loaders import LoadContext, detect_format
 from allegraph.loaders.gdelt import read, repeat_events, source_record
+from tests.conftest import ROOT
 
 SAMPLE = ROOT / "tests" / "data" / "gdelt" / "20191024143000.export.CSV"
 BELSAT = (

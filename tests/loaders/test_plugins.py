@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
 
 from allegraph.cli import main
 from allegraph.loaders import Format, LoaderError, _from_object, formats, get_format
 from allegraph.stores import open_store
+from tests.conftest import ROOT
 
 PLUGIN = ROOT / "tests" / "plugins" / "allegraph_example_loader"
 STATEMENTS = (

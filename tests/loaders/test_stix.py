@@ -8,12 +8,12 @@ from pathlib import Path
 
 import orjson
 import pytest
-from conftest import ROOT
 
 from allegraph.load import load
 from allegraph.loaders import detect_format
 from allegraph.loaders.stix import object_lines
 from allegraph.status import claim_statuses
+from tests.conftest import ROOT
 
 DATA = ROOT / "tests" / "data" / "stix"
 ICS = DATA / "ics-attack-18.1.json"

@@ -1,7 +1,6 @@
-from conftest import ROOT
-
 from allegraph.schema import registry
 from allegraph.schema.docs import render
+from tests.conftest import ROOT
 
 
 def test_docs_model_md_is_up_to_date():

@@ -1,8 +1,7 @@
 """Fixtures of the export tests, a small case built to be hard to carry, and comparisons.
 
-Test modules import the fixtures (``from export_cases import baku_fixture``,
-used as ``baku``): a conftest.py here would shadow the top-level one for
-``from conftest import``.
+Test modules import the fixtures (``from tests.graph.interchange.export_cases import baku_fixture``,
+used as ``baku``).
 
 It has ids that need escaping in IRIs and file names, text with newlines,
 quotes and the CSV array delimiter, numbers that print badly (0.1 + 0.2), a

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from export_cases import baku_fixture  # noqa: F401 - fixtures
 
 from allegraph.interchange.selection import SelectionError, neighbourhood, snapshot
+from tests.graph.interchange.export_cases import baku_fixture  # noqa: F401 - fixtures
 
 
 def test_neighbourhood_by_alias_with_depth_zero_keeps_the_cited_source(baku):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 import networkx as nx
-from export_cases import baku_fixture, tricky_fixture  # noqa: F401 - fixtures
 
 from allegraph.interchange import export
+from tests.graph.interchange.export_cases import baku_fixture, tricky_fixture  # noqa: F401 - fixtures
 
 
 def test_graphml_opens_in_networkx_with_the_same_counts(baku, tmp_path):

@@ -6,10 +6,10 @@ import csv
 import json
 
 import pytest
-from export_cases import baku_fixture, tricky_fixture  # noqa: F401 - fixtures
 
 from allegraph.interchange import export
 from allegraph.interchange.neo4j_csv import MANIFEST
+from tests.graph.interchange.export_cases import baku_fixture, tricky_fixture  # noqa: F401 - fixtures
 
 
 def rows(path):

@@ -8,11 +8,11 @@ decision is in docs/rdf.md). Values keep their type everywhere.
 from __future__ import annotations
 
 import pytest
-from export_cases import baku_fixture, contents, tricky_fixture, typed  # noqa: F401 - fixtures
 
 from allegraph.interchange import export
 from allegraph.load import load
 from allegraph.stores import open_store
+from tests.graph.interchange.export_cases import baku_fixture, contents, tricky_fixture, typed  # noqa: F401 - fixtures
 
 FORMATS = {
     # format: (output name, lists keep their order)

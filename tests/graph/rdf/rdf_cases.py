@@ -1,8 +1,7 @@
 """Fixtures of the RDF tests: the Baku example, and its Turtle export.
 
-Test modules import them (``from rdf_cases import baku_fixture``, used as
-``baku``): a conftest.py here would shadow the top-level one for
-``from conftest import``.
+Test modules import them (``from tests.graph.rdf.rdf_cases import baku_fixture``,
+used as ``baku``).
 """
 
 from __future__ import annotations

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from rdf_cases import baku_fixture  # noqa: F401 - fixtures
 from rdflib import RDF, Literal, URIRef
 from rdflib import namespace as ns
 
 from allegraph.rdf.export import write_rdf
 from allegraph.rdf.records import parse
 from allegraph.rdf.terms import AG, IDENTIFIER, Iris, expand, local_id, property_iri
+from tests.graph.rdf.rdf_cases import baku_fixture  # noqa: F401 - fixtures
 
 BASE = "https://example.org/case/"
 IRI = Iris(BASE)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from rdf_cases import baku_fixture, baku_ttl_fixture  # noqa: F401 - fixtures
 from rdflib import RDF, Literal
 
 from allegraph.rdf.export import write_rdf
 from allegraph.rdf.records import parse
 from allegraph.rdf.shacl import validate_file, validate_graph
 from allegraph.rdf.terms import AG, DEFAULT_BASE, IDENTIFIER, Iris, property_iri
+from tests.graph.rdf.rdf_cases import baku_fixture, baku_ttl_fixture  # noqa: F401 - fixtures
 
 IRI = Iris(DEFAULT_BASE)
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from browser_page import CHROMIUM_ARGS, Opened
-from hostile_case import HOSTILE_RECORDS, load_records
 
 from tests.conftest import require_chromium
+from tests.graph.views.browser_page import CHROMIUM_ARGS, Opened
+from tests.graph.views.hostile_case import HOSTILE_RECORDS, load_records
 
 
 @pytest.fixture

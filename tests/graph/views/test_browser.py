@@ -2,10 +2,10 @@
 
 import networkx as nx
 import pytest
-from hostile_case import HOSTILE
 
 from allegraph.demo import run_demo
 from allegraph.views import render_view, view_selection, whole
+from tests.graph.views.hostile_case import HOSTILE
 
 pytestmark = pytest.mark.browser
 

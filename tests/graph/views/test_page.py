@@ -9,10 +9,10 @@ from html.parser import HTMLParser
 from importlib import resources
 
 import pytest
-from hostile_case import HOSTILE
 
 from allegraph.views import build_view, view_selection, whole
 from allegraph.views.page import script_json, vis_script
+from tests.graph.views.hostile_case import HOSTILE
 
 ASSETS = resources.files("allegraph.views").joinpath("assets")
 DATA_BLOCK = re.compile(r'<script type="application/json" id="allegraph-data">(.*?)</script>', re.S)

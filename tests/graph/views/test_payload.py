@@ -4,11 +4,11 @@ import math
 
 import networkx as nx
 import pytest
-from hostile_case import HOSTILE
 
 from allegraph.schema import registry
 from allegraph.views.payload import NARROW_HINT, SETTLE_FIRST_LIMIT, build_payload
 from allegraph.views.styles import view_style
+from tests.graph.views.hostile_case import HOSTILE
 
 
 @pytest.fixture

@@ -5,12 +5,12 @@ import subprocess
 import sys
 
 import pytest
-from hostile_case import load_records
 
 from allegraph.demo import baku_files
 from allegraph.load import load
 from allegraph.views import claim, ego, ids_of, whole
 from allegraph.views.selection import only_labels, resolve_one
+from tests.graph.views.hostile_case import load_records
 
 MOSKALKOVA_1 = {
     "moskalkova", "ru-ombudsman", "baku-conference",
