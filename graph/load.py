@@ -12,9 +12,11 @@ node never turns up in the input or the store.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -45,6 +47,20 @@ def sha256_of(path: Path) -> str:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(block)
     return digest.hexdigest()
+
+
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Pause Python's cycle collector while loading: records make no reference cycles
+    (reference counting frees them), but the collector kept walking every object the
+    load holds (ids seen, batches), a fifth of the time of a million-record load."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass
@@ -180,6 +196,10 @@ class Loader:
             self.progress(run.read)
 
     def load_records(self, records: Iterable[Record], run: Run) -> None:
+        with _without_cyclic_gc():
+            self._load_records(records, run)
+
+    def _load_records(self, records: Iterable[Record], run: Run) -> None:
         pending: list[tuple[Entity | Link, Record]] = []
         check, size, progress = self.validator.check, self.batch_size, self.progress
         read = 0
