@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING, Any
 
 from unidecode import unidecode
+
+if TYPE_CHECKING:
+    from allegraph.schema import LabelSpec
 
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -39,3 +43,17 @@ def slug(text: str, limit: int = 80) -> str:
 def derive_id(label: str, name: str) -> str:
     """The deterministic id of a node that has none: ``label:normalised-name``."""
     return f"{label.lower()}:{slug(name)}"
+
+
+MAX_NAME_KEY = 300  # longer "names" (claim texts) are searched by words, not matched whole
+
+
+def name_keys(spec: LabelSpec, props: dict[str, Any]) -> list[str]:
+    """The normalised keys a node can be resolved by: its name, id-giving properties, aliases.
+
+    Both stores keep exactly these keys (embedded: the ``names`` table; Neo4j:
+    the ``_keys`` property), so that a name resolves the same way in either.
+    """
+    fields = dict.fromkeys([spec.name_property, *spec.id_from])
+    names = [*(props.get(k) for k in fields), *(props.get("aliases") or [])]
+    return list(dict.fromkeys(normalize(n) for n in names if n and len(str(n)) <= MAX_NAME_KEY))

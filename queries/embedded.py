@@ -16,10 +16,9 @@ from typing import Any
 
 import networkx as nx
 
-from allegraph.names import normalize
+from allegraph.names import name_keys, normalize
 from allegraph.status import ClaimStatus, claim_status
 from allegraph.stores.base import GraphStore
-from allegraph.stores.neo4j import name_keys
 
 Rows = list[list[Any]]
 Implementation = Callable[["GraphView", dict[str, Any]], Rows]

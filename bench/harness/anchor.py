@@ -46,8 +46,8 @@ def _columns(spec) -> list[str]:
 def write_csv(jsonl: Path, folder: Path) -> dict[str, Path]:
     """One CSV per label and relationship type: ``{"node:Person": path, "rel:ALLEGES": ...}``."""
     from allegraph.model import Link
+    from allegraph.names import name_keys
     from allegraph.schema import registry
-    from allegraph.stores.neo4j import name_keys
     from allegraph.validate import Validator
 
     reg = registry()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from allegraph.cli.common import FORMAT_OPTION, render, store_from, user_errors
+from allegraph.cli.view import report
 from allegraph.queries import (
     bind,
     browser_params,
@@ -13,6 +16,7 @@ from allegraph.queries import (
     queries,
     run_query,
 )
+from allegraph.views import view_of_result
 
 PARAM_OPTION = click.option(
     "-p",
@@ -77,8 +81,16 @@ def show(name: str, params: tuple[str, ...]) -> None:
 @click.argument("name")
 @PARAM_OPTION
 @FORMAT_OPTION
+@click.option(
+    "--view",
+    "view_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the result as an interactive HTML view (docs/views.md).",
+)
 @click.pass_context
-def run(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str) -> None:
+def run(
+    ctx: click.Context, name: str, params: tuple[str, ...], fmt: str, view_path: Path | None
+) -> None:
     """Run query NAME on the store and print its rows.
 
     Actors, events, places and sources are named by id, name or alias
@@ -89,6 +101,7 @@ def run(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str) -> Non
         allegraph query run allegations-against -p actor="Armed Forces of Ukraine"
         allegraph query run connection-path -p a=icrc -p b=afu --format json
         allegraph query run timeline -p from=2024-01 -p to=2024-12 --format csv
+        allegraph query run actor-network -p actor=moskalkova --view moskalkova.html
     """
     with user_errors():
         found = get_query(name)
@@ -96,6 +109,9 @@ def run(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str) -> Non
         bind(found, given)  # a wrong parameter is reported before the store is opened
     with store_from(ctx) as store:
         result = run_query(store, name, given)
+        if view_path:
+            # the view report goes to stderr so that table/JSON/CSV on stdout stays clean
+            report(view_of_result(store, result, view_path), view_path, err=True)
     click.echo(render(result.columns, result.rows, fmt))
 
 

@@ -26,9 +26,10 @@ from typing import Any
 
 from allegraph.interchange.selection import Snapshot, as_snapshot
 from allegraph.model import Entity, Link
+from allegraph.names import name_keys
 from allegraph.schema import Property
 from allegraph.stores.base import GraphStore, Run
-from allegraph.stores.neo4j import KEYS, NODE_LABEL, RUN_LABEL, name_keys
+from allegraph.stores.neo4j import KEYS, NODE_LABEL, RUN_LABEL
 
 MANIFEST = "allegraph-export.json"
 SCRIPT = "import.sh"

@@ -15,7 +15,7 @@ from pathlib import Path
 import orjson
 
 from allegraph.model import Entity, Link
-from allegraph.names import normalize
+from allegraph.names import name_keys, normalize
 from allegraph.schema import Registry
 from allegraph.stores.base import GraphStore, Run, StoreError, merge_list, merge_props
 
@@ -66,7 +66,6 @@ def _dumps(value) -> str:
 class EmbeddedStore(GraphStore):
     def __init__(self, path: str | Path, schema: Registry | None = None):
         super().__init__(schema)
-        self._name_props: dict[str, tuple[str, ...]] = {}
         self._digest = schema_digest(self.registry)
         self.path = Path(path)
         self.url = str(path)
@@ -138,17 +137,7 @@ class EmbeddedStore(GraphStore):
         return found
 
     def _name_keys(self, label: str, ident: str, props: dict) -> list[tuple[str, str]]:
-        keys = self._name_props.get(label)
-        if keys is None:
-            spec = self.registry.labels[label]
-            keys = self._name_props[label] = tuple(
-                dict.fromkeys([spec.name_property, *spec.id_from])
-            )
-        out = []
-        for name in [*(props.get(k) for k in keys), *props.get("aliases", [])]:
-            if name and len(name) <= 300:  # claim texts are searched, not matched as names
-                out.append((normalize(name), ident))
-        return out
+        return [(key, ident) for key in name_keys(self.registry.labels[label], props)]
 
     def _write_nodes(self, entities: list[Entity], run_id: str, now: str) -> int:
         merged: dict[str, list] = {}

@@ -39,8 +39,8 @@ from neo4j.exceptions import (
 )
 
 from allegraph.model import Entity, Link
-from allegraph.names import normalize
-from allegraph.schema import LabelSpec, Registry
+from allegraph.names import name_keys, normalize
+from allegraph.schema import Registry
 from allegraph.stores.base import GraphStore, Run, StoreError, merge_list, merge_props
 
 NODE_LABEL = "Entity"  # on every allegraph node, unique on id
@@ -50,7 +50,6 @@ SEARCH_INDEX = "allegraph_search"  # full-text: names, titles, claim texts, alia
 NAMES_INDEX = "allegraph_names"  # full-text, keyword analyzer, on _keys
 SYSTEM = ("sources", "firstSeen", "lastSeen", "loadRun")
 HIDDEN = frozenset({"id", KEYS, *SYSTEM})
-MAX_NAME_KEY = 300  # longer "names" (claim texts) are searched, not matched
 READ_PAGE = 5000  # nodes or links per read transaction when iterating
 DELETE_PAGE = 10000
 RUN_FIELDS = tuple(Run.__dataclass_fields__)
@@ -59,13 +58,6 @@ RUN_FIELDS = tuple(Run.__dataclass_fields__)
 def quote(name: str) -> str:
     """A Cypher identifier in backticks (names come from the registry, quoted anyway)."""
     return "`" + name.replace("`", "``") + "`"
-
-
-def name_keys(spec: LabelSpec, props: dict[str, Any]) -> list[str]:
-    """The normalised names a node can be resolved by, as the embedded store keeps them."""
-    keys = dict.fromkeys([spec.name_property, *spec.id_from])
-    names = [*(props.get(k) for k in keys), *(props.get("aliases") or [])]
-    return list(dict.fromkeys(normalize(n) for n in names if n and len(str(n)) <= MAX_NAME_KEY))
 
 
 def credentials(url_user: str | None = None) -> tuple[str, str | None]:
