@@ -29,6 +29,7 @@ allegraph query list
 allegraph query show allegations-by                # the Cypher, to paste into Neo4j Browser
 allegraph query run allegations-against -p actor="Armed Forces of Ukraine"
 allegraph query run timeline -p from=2024-01 -p to=2024-06 --format csv
+allegraph query run actor-network -p actor=moskalkova --view moskalkova.html   # also draw it
 ```
 
 - **Actors, events, places and sources are named by id, name or alias.** The
