@@ -74,7 +74,8 @@ class EmbeddedStore(GraphStore):
         if not self.path.parent.exists():
             raise StoreError(f"folder of store {self.url!r} does not exist")
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None)
+            # a generous busy timeout: another process may be reading or loading the same file
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=60)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             # Up to 256 MiB of page cache (used as needed): the id indexes of a graph

@@ -35,8 +35,11 @@ def make_input(path):
 
 
 def node_count(db):
-    with sqlite3.connect(db) as conn:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=60)
+    try:
         return conn.execute("SELECT count(*) FROM nodes").fetchone()[0]
+    finally:
+        conn.close()
 
 
 def test_kill_9_then_rerun_completes_without_duplicates(tmp_path):
@@ -54,7 +57,7 @@ def test_kill_9_then_rerun_completes_without_duplicates(tmp_path):
         "--batch-size",
         str(BATCH),
     ]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 120
     while time.time() < deadline:  # wait until some, not all, batches are committed
         if db.exists():
@@ -66,7 +69,7 @@ def test_kill_9_then_rerun_completes_without_duplicates(tmp_path):
         time.sleep(0.05)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    assert proc.returncode == -signal.SIGKILL
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.read()
 
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
