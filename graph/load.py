@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -141,6 +142,10 @@ class Loader:
         self.rejects = _Rejects(rejects_path)
         self.report = LoadReport(rejects_path=rejects_path, dry_run=dry_run)
         self.known: dict[str, str] = {}  # id -> label, of nodes accepted or found in the store
+        self._absent: set[str] = set()  # ids looked up in the store and not there
+        # records waiting for a node not seen yet, by the id they wait for: accepting
+        # that node releases them, so no waiting record is checked again every batch
+        self._blocked: dict[str, list[tuple[Entity | Link, Record]]] = {}
         self._changed = False  # did the current run change the store?
         self._ends = {  # allowed endpoint labels of each relationship type
             name: (frozenset(spec.sources), frozenset(spec.targets))
@@ -250,42 +255,48 @@ class Loader:
     def _flush(
         self, pending: list[tuple[Entity | Link, Record]], run: Run, final: bool
     ) -> list[tuple[Entity | Link, Record]]:
-        unknown = self._unknown(pending)
+        unknown = self._unknown(pending) - self._absent
         if unknown:
-            self.known.update(self.store.labels_of(unknown))
-        known, decide = self.known, self._decide
+            found = self.store.labels_of(unknown)
+            self.known.update(found)
+            self._absent.update(unknown.difference(found))
+        known, decide, blocked = self.known, self._decide, self._blocked
         entities: list[Entity] = []
         links: list[Link] = []
-        waiting = pending
-        progress = True
-        while progress and waiting:  # accepting a node may unblock records that point at it
-            progress, still = False, []
-            for pair in waiting:
-                item = pair[0]
-                verdict = decide(item)
-                if verdict is None:
-                    still.append(pair)
-                elif verdict:
-                    self.rejects.write(run, pair[1], verdict)
-                    progress = True
-                else:
-                    if type(item) is Link:
-                        links.append(item)
-                    else:
-                        known[item.id] = item.label
-                        entities.append(item)
-                    progress = True
-            waiting = still
+        queue = deque(pending)
+        while queue:
+            pair = queue.popleft()
+            item = pair[0]
+            verdict = decide(item)
+            if verdict is None:
+                blocked.setdefault(self._first_missing(item), []).append(pair)
+            elif verdict:
+                self.rejects.write(run, pair[1], verdict)
+            elif type(item) is Link:
+                links.append(item)
+            else:
+                known[item.id] = item.label
+                entities.append(item)
+                released = blocked.pop(item.id, None)
+                if released:
+                    queue.extend(released)
         if final:
-            for item, record in waiting:
-                self.rejects.write(run, record, self._missing(item))
-            waiting = []
+            for waiting in blocked.values():
+                for item, record in waiting:
+                    self.rejects.write(run, record, self._missing(item))
+            blocked.clear()
         if (entities or links) and not self.dry_run:
             changed = self.store.write(entities, links, run.id, utc_now())
             if changed is None or changed:
                 self._changed = True
         run.loaded += len(entities) + len(links)
-        return waiting
+        return []
+
+    def _first_missing(self, item: Entity | Link) -> str:
+        """The first id ``item`` refers to that is not known yet (it waits for that one)."""
+        known = self.known
+        refs = item.sources if type(item) is Entity else [*item.sources, item.src, item.dst]
+        return next(ref for ref in refs if ref not in known)
 
     def _decide(self, item: Entity | Link) -> str | None:
         """ "" to accept, a reason to reject, None to wait for a node not seen yet."""

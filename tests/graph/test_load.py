@@ -106,3 +106,24 @@ def test_same_id_twice_in_one_batch_merges(embedded, tmp_path):
     ana = embedded.get_node("ana")
     assert ana.props == {"name": "Ana", "aliases": ["A", "Anna"], "country": "RU"}
     assert ana.sources == ["s1"]
+
+
+def test_records_waiting_for_a_late_node_are_not_looked_up_again(embedded, tmp_path):
+    # 300 claims cite a source that comes last: each id is asked of the store once,
+    # not once per batch, and the claims load when the source turns up.
+    recs = [
+        {"label": "Claim", "id": f"c{i}", "text": f"T {i}", "sources": ["late"]} for i in range(300)
+    ]
+    recs.append({"label": "Source", "id": "late", "title": "Late"})
+    asked: list[str] = []
+    lookup = embedded.labels_of
+
+    def counting(ids):
+        ids = list(ids)
+        asked.extend(ids)
+        return lookup(ids)
+
+    embedded.labels_of = counting
+    report = load(embedded, [write_jsonl(tmp_path / "late.jsonl", recs)], batch_size=10)
+    assert (report.loaded, report.rejected) == (301, 0)
+    assert sorted(asked) == sorted({"late", *(f"c{i}" for i in range(300))})
