@@ -31,6 +31,8 @@ from typing import Any
 
 import orjson
 
+from allegraph.loaders.allegations import COLUMNS as ALLEGATIONS_COLUMNS
+
 MIN_SIZE = 200
 
 # Share of the records of each kind; the rest (rounding) goes to CITES.
@@ -243,20 +245,8 @@ WITNESS_ROLES = ["observer", "attendee", "victim", "journalist"]
 OFFICES = ["member", "spokesperson", "commander", "director", "adviser", "press officer"]
 PUBLISHER_WORDS = ["Daily", "Herald", "Observer", "Times", "Wire", "Report", "Monitor", "News"]
 
-# Keys in the allegations-log CSV, in order.
-CSV_COLUMNS = (
-    "alleged_by",
-    "claim",
-    "accused",
-    "event",
-    "location",
-    "date",
-    "source_url",
-    "source_title",
-    "disputed_by",
-    "kind",
-    "credibility",
-)
+# The allegations-log columns, then the claim properties the generator fills.
+CSV_COLUMNS = (*ALLEGATIONS_COLUMNS, "kind", "credibility")
 
 
 def counts(size: int) -> dict[str, int]:
