@@ -386,12 +386,12 @@ def _outputs(s: dict) -> list[str]:
                 e["format"],
                 e.get("seconds"),
                 _mb(e.get("bytes")),
-                e.get("peak_rss_mib"),
+                f"{e['peak_rss_mib']:,.0f} MiB" if e.get("peak_rss_mib") else "–",
                 e.get("note", ""),
             ]
             for e in exports["formats"]
         ]
-        out += _table(["format", "seconds", "size", "peak memory MiB", "note"], rows)
+        out += _table(["format", "seconds", "size", "peak memory", "note"], rows)
     return out
 
 
