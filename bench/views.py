@@ -33,19 +33,9 @@ from allegraph.load import load
 from allegraph.schema import registry
 from allegraph.stores import open_store
 from allegraph.views import PHYSICS_THRESHOLD, render_view
+from allegraph.views.chromium import CHROMIUM, CHROMIUM_ARGS
 
 RESULTS = Path(__file__).resolve().parent / "results"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def records_for(nodes: int) -> int:

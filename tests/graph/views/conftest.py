@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from allegraph.views.chromium import CHROMIUM_ARGS
 from tests.conftest import require_chromium
-from tests.graph.views.browser_page import CHROMIUM_ARGS, Opened
+from tests.graph.views.browser_page import Opened
 from tests.graph.views.hostile_case import HOSTILE_RECORDS, load_records
 
 
