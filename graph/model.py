@@ -13,6 +13,11 @@ class Record:
     ``data`` is the native record (a dict with ``label`` or ``type``/``from``/``to``).
     A loader that cannot even parse a line yields a Record with ``error`` set and
     ``raw`` holding the text, so the line is rejected, never dropped.
+
+    ``unit``: records that one input row or feed item expands to share a ``unit``
+    (any value other than None) and are yielded one after another; the load
+    writes them together or rejects them together (docs/decisions.md, "Rows are
+    atomic"). None: the record is a unit of its own.
     """
 
     data: dict[str, Any] | None
@@ -20,6 +25,7 @@ class Record:
     line: int
     error: str | None = None
     raw: Any = None
+    unit: Any = None
 
 
 @dataclass(slots=True)

@@ -46,6 +46,7 @@ class LoadContext:
 
     registry: Registry = field(default_factory=registry)
     resolver: Callable[[str, tuple[str, ...]], str | None] | None = None
+    encoding: str = "utf-8"  # of text inputs, from ``load --encoding``
 
     def resolve(self, name: str, labels: tuple[str, ...]) -> str | None:
         """The id of an existing node named ``name`` (id, name or alias), if any."""
@@ -58,6 +59,10 @@ class Format:
     description: str
     read: Callable[[Path, LoadContext], Iterator[Record]]
     detect: Callable[[Path], bool] | None = None
+    # names nodes by name rather than by id (the allegations log): such inputs load
+    # after every other input of the same command, so the names resolve against the
+    # nodes those inputs make whatever order the inputs are given in
+    resolves_names: bool = False
 
 
 def _from_object(name: str, obj: Any) -> list[Format]:
