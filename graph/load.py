@@ -8,6 +8,14 @@ again completes it without duplicates (writes are upserts on stable ids).
 Links and ``sources`` may point at nodes that come later in the same input:
 such records wait until the end of the input, and are rejected only if the
 node never turns up in the input or the store.
+
+The records one row or feed item expands to (same ``Record.unit``) are a unit:
+written in the same transaction, or rejected together with one reject entry
+that names the real cause. Inputs that name nodes by name (the allegations
+log) load after the other inputs of the command, so what a name resolves to
+does not depend on the order the inputs are given in. An input that cannot be
+read to its end fails alone: what it read before is kept, and the next input
+loads. See docs/decisions.md, "Deterministic loads".
 """
 
 from __future__ import annotations
@@ -18,15 +26,17 @@ import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from allegraph.loaders import LoadContext, detect_format, get_format
+from allegraph.liveness import owner_token
+from allegraph.loaders import Format, LoadContext, LoaderError, detect_format, get_format
 from allegraph.model import Entity, Link, Record
+from allegraph.names import article, name_keys, normalize
 from allegraph.stores.base import GraphStore, Run
 from allegraph.validate import ValidationError, Validator
 
@@ -71,6 +81,7 @@ class LoadReport:
     runs: list[Run] = field(default_factory=list)
     rejects_path: Path | None = None
     dry_run: bool = False
+    errors: list[str] = field(default_factory=list)  # inputs that could not be used or read
 
     @property
     def read(self) -> int:
@@ -91,6 +102,7 @@ class LoadReport:
             "rejected": self.rejected,
             "dry_run": self.dry_run,
             "rejects_file": str(self.rejects_path) if self.rejected else None,
+            "errors": list(self.errors),
             "runs": [r.as_dict() for r in self.runs],
         }
 
@@ -102,13 +114,17 @@ class _Rejects:
         self.path = path
         self._fh = None
 
-    def write(self, run: Run, record: Record, reason: str) -> None:
-        run.rejected += 1
+    def write(self, run: Run, record: Record, reason: str, count: int = 1) -> None:
+        """Reject ``record`` (or the ``count`` records of its unit, with its ``raw`` row)."""
+        run.rejected += count
         if self.path is None:
             return
         if self._fh is None:
             self._fh = open(self.path, "wb")  # noqa: SIM115 - closed in close()
-        body = record.data if record.data is not None else record.raw
+        if count == 1:
+            body = record.data if record.data is not None else record.raw
+        else:
+            body = record.raw
         line = {
             "run": run.id,
             "file": record.file,
@@ -116,11 +132,61 @@ class _Rejects:
             "reason": reason,
             "record": body,
         }
+        if count != 1:
+            line["records"] = count
         self._fh.write(orjson.dumps(line, default=str) + b"\n")
+
+    def unit(self, run: Run, unit: _Unit, reason: str) -> None:
+        first = unit.records[0]
+        if first.raw is None:  # no row to show: the records themselves
+            first = Record(None, first.file, first.line, raw=[r.data for r in unit.records])
+        self.write(run, first, reason, len(unit.records))
 
     def close(self) -> None:
         if self._fh:
             self._fh.close()
+
+
+class _Unit:
+    """The validated records of one row or feed item, written or rejected together."""
+
+    __slots__ = ("items", "records")
+
+    def __init__(self, items: list[Entity | Link], records: list[Record]):
+        self.items, self.records = items, records
+
+
+def _what(item: Any) -> str:
+    """How a reject reason names one record of a unit: its label or type."""
+    if isinstance(item, Entity | Link):
+        return item.label if isinstance(item, Entity) else item.type
+    if isinstance(item, dict):
+        return str(item.get("label") or item.get("type") or "record")
+    return "record"
+
+
+def _refs(item: Entity | Link) -> list[str]:
+    """The ids a record refers to: its sources, and a link's two ends."""
+    return item.sources if type(item) is Entity else [*item.sources, item.src, item.dst]
+
+
+def _units(records: Iterable[Record]) -> Iterator[Record | list[Record]]:
+    """Records one by one, except that consecutive records sharing a ``unit`` come
+    as one list."""
+    group: list[Record] = []
+    key: Any = None
+    for record in records:
+        unit = record.unit
+        if group and (unit is None or unit != key or record.file != group[0].file):
+            yield group if len(group) > 1 else group[0]
+            group = []
+        if unit is None:
+            yield record
+        else:
+            key = unit
+            group.append(record)
+    if group:
+        yield group if len(group) > 1 else group[0]
 
 
 class Loader:
@@ -133,8 +199,10 @@ class Loader:
         batch_size: int = DEFAULT_BATCH_SIZE,
         dry_run: bool = False,
         progress: Callable[[int], None] | None = None,
+        encoding: str = "utf-8",
     ):
         self.store = store
+        self.encoding = encoding
         self.validator = Validator(store.registry)
         self.batch_size = batch_size
         self.dry_run = dry_run
@@ -147,13 +215,18 @@ class Loader:
         # that node releases them, so no waiting record is checked again every batch
         self._blocked: dict[str, list[tuple[Entity | Link, Record]]] = {}
         self._changed = False  # did the current run change the store?
+        # a dry run's accepted nodes by name key, standing in for what a load would
+        # have written, so that names resolve in `validate` as they would in `load`
+        self._dry_names: dict[str, set[str]] = {}
         self._ends = {  # allowed endpoint labels of each relationship type
             name: (frozenset(spec.sources), frozenset(spec.targets))
             for name, spec in store.registry.relationships.items()
         }
 
     def context(self) -> LoadContext:
-        return LoadContext(self.store.registry, self._resolve)
+        return LoadContext(
+            self.store.registry, self._resolve, self.encoding, self._label_of, self._named
+        )
 
     def _resolve(self, name: str, labels: tuple[str, ...]) -> str | None:
         if self.known.get(name) in labels:
@@ -161,19 +234,48 @@ class Loader:
         hits = self.store.resolve(name, labels)
         return hits[0] if hits else None
 
+    def _label_of(self, node_id: str) -> str | None:
+        label = self.known.get(node_id)
+        if label is None and node_id not in self._absent:
+            found = self.store.labels_of([node_id])
+            if found:
+                label = self.known[node_id] = found[node_id]
+            else:
+                self._absent.add(node_id)
+        return label
+
+    def _named(self, name: str) -> list[str]:
+        found = self.store.named(name)
+        if self._dry_names:  # a dry run writes nothing: what earlier inputs would have made
+            found = sorted({*found, *self._dry_names.get(normalize(name), ())})
+        return found
+
     # -- one input ---------------------------------------------------------------
     def load_path(self, path: Path, fmt: str | None = None) -> Run:
+        """Load one input (file or folder) as one run; returns the run.
+
+        An input that cannot be read to its end (its loader raised) keeps what was
+        read before: the run ends ``failed`` with the error, and the records read
+        and written so far add up (``read = loaded + rejected``).
+        """
         path = Path(path)
         chosen = get_format(fmt) if fmt else detect_format(path)
+        return self._load(path, chosen)
+
+    def _load(self, path: Path, chosen: Format) -> Run:
         run = Run(
             id=f"{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}",
             input=str(path),
             sha256=sha256_of(path),
             format=chosen.name,
             started=utc_now(),
+            owner=None if self.dry_run else owner_token(),
         )
-        earlier = None if self.dry_run else self.store.unchanged_since(run.sha256, run.format)
+        earlier = None
         if not self.dry_run:
+            self.store.settle_runs()
+            run.completes = self._interrupted_run_of(run)
+            earlier = self.store.unchanged_since(run.sha256, run.format)
             self.store.start_run(run)
         self._changed = False
         try:
@@ -182,8 +284,13 @@ class Loader:
             else:
                 self.load_records(chosen.read(path, self.context()), run)
             run.status = "done" if self._changed or self.dry_run else "unchanged"
-        except BaseException:
+        except Exception as exc:
             run.status = "failed"
+            run.error = f"{path}: {exc}" if str(path) not in str(exc) else str(exc)
+            run.read = run.loaded + run.rejected  # what was decided; the rest was never read
+        except BaseException:
+            run.status = "interrupted"
+            run.read = run.loaded + run.rejected
             raise
         finally:
             run.ended = utc_now()
@@ -191,6 +298,13 @@ class Loader:
                 self.store.finish_run(run)
             self.report.runs.append(run)
         return run
+
+    def _interrupted_run_of(self, run: Run) -> str | None:
+        """The latest run of the same input, if it was interrupted: this run completes it."""
+        same = [r for r in self.store.runs() if (r.sha256, r.format) == (run.sha256, run.format)]
+        if same and same[-1].status == "interrupted":
+            return same[-1].id
+        return None
 
     def _repeat(self, earlier: Run, run: Run) -> None:
         """The input was loaded by ``earlier`` and nothing changed the store since:
@@ -205,56 +319,89 @@ class Loader:
             self._load_records(records, run)
 
     def _load_records(self, records: Iterable[Record], run: Run) -> None:
-        pending: list[tuple[Entity | Link, Record]] = []
+        pending: list[Any] = []  # (item, record) pairs, and _Unit for rows of several records
         check, size, progress = self.validator.check, self.batch_size, self.progress
-        read = 0
+        held = 0  # records read and not yet decided (in ``pending``)
         try:
-            for record in records:
-                read += 1
-                if record.error:
-                    self.rejects.write(run, record, record.error)
-                    continue
-                try:
-                    pending.append((check(record.data), record))
-                except ValidationError as exc:
-                    self.rejects.write(run, record, str(exc))
-                    continue
-                if len(pending) >= size:
-                    run.read += read
-                    read = 0
+            for got in _units(records):
+                if type(got) is list:
+                    unit = self._check_unit(got, run)
+                    if unit is None:
+                        continue
+                    pending.append(unit)
+                    held += len(got)
+                else:
+                    record = got
+                    if record.error:
+                        run.read += 1
+                        self.rejects.write(run, record, record.error)
+                        continue
+                    try:
+                        pending.append((check(record.data), record))
+                    except ValidationError as exc:
+                        run.read += 1
+                        self.rejects.write(run, record, str(exc))
+                        continue
+                    held += 1
+                if held >= size:
+                    run.read += held
+                    held = 0
                     pending = self._flush(pending, run, final=False)
-                if progress and (run.read + read) % 1000 == 0:
-                    progress(run.read + read)
-        finally:
-            run.read += read
+                if progress and (run.read + held) % 1000 == 0:
+                    progress(run.read + held)
+        except Exception:
+            # the input broke off: keep what was read before it; records still waiting
+            # for a node the unread rest may hold are neither loaded nor rejected (the
+            # run's ``read`` counts only what was decided), and a rerun completes them
+            run.read += held
+            self._flush(pending, run, final=False)
+            self._blocked.clear()
+            raise
+        run.read += held
         self._flush(pending, run, final=True)
         if progress:
             progress(run.read)
+
+    def _check_unit(self, records: list[Record], run: Run) -> _Unit | None:
+        """Validate every record of a row; reject the whole row on the first error."""
+        check = self.validator.check
+        items: list[Entity | Link] = []
+        for record in records:
+            reason = record.error
+            if reason is None:
+                try:
+                    items.append(check(record.data))
+                    continue
+                except ValidationError as exc:
+                    reason = str(exc)
+            run.read += len(records)
+            self.rejects.unit(run, _Unit(items, records), f"{_what(record.data)}: {reason}")
+            return None
+        return _Unit(items, records)
 
     def close(self) -> None:
         self.rejects.close()
 
     # -- batches -----------------------------------------------------------------
-    def _unknown(self, pending: list[tuple[Entity | Link, Record]]) -> set[str]:
+    def _unknown(self, pending: list[Any]) -> set[str]:
         """The ids a batch refers to (its own nodes included) whose label is not known yet."""
         known = self.known
         unknown: set[str] = set()
-        for item, _ in pending:
-            for ref in item.sources:
-                if ref not in known:
-                    unknown.add(ref)
-            if type(item) is Link:
-                if item.src not in known:
-                    unknown.add(item.src)
-                if item.dst not in known:
-                    unknown.add(item.dst)
-            elif item.id not in known:
-                unknown.add(item.id)
+        for got in pending:
+            for item in got.items if type(got) is _Unit else (got[0],):
+                for ref in item.sources:
+                    if ref not in known:
+                        unknown.add(ref)
+                if type(item) is Link:
+                    if item.src not in known:
+                        unknown.add(item.src)
+                    if item.dst not in known:
+                        unknown.add(item.dst)
+                elif item.id not in known:
+                    unknown.add(item.id)
         return unknown
 
-    def _flush(
-        self, pending: list[tuple[Entity | Link, Record]], run: Run, final: bool
-    ) -> list[tuple[Entity | Link, Record]]:
+    def _flush(self, pending: list[Any], run: Run, final: bool) -> list[Any]:
         unknown = self._unknown(pending) - self._absent
         if unknown:
             found = self.store.labels_of(unknown)
@@ -264,56 +411,110 @@ class Loader:
         entities: list[Entity] = []
         links: list[Link] = []
         queue = deque(pending)
-        while queue:
-            pair = queue.popleft()
-            item = pair[0]
-            verdict = decide(item)
-            if verdict is None:
-                blocked.setdefault(self._first_missing(item), []).append(pair)
-            elif verdict:
-                self.rejects.write(run, pair[1], verdict)
-            elif type(item) is Link:
+        dry, dry_names, labels = self.dry_run, self._dry_names, self.store.registry.labels
+
+        def accept(item: Entity | Link) -> None:
+            if type(item) is Link:
                 links.append(item)
+                return
+            known[item.id] = item.label
+            entities.append(item)
+            if dry:
+                for key in name_keys(labels[item.label], item.props):
+                    dry_names.setdefault(key, set()).add(item.id)
+            released = blocked.pop(item.id, None)
+            if released:
+                queue.extend(released)
+
+        while queue:
+            got = queue.popleft()
+            if type(got) is _Unit:
+                verdict, waits_for = self._decide_unit(got)
+                if verdict is None:
+                    blocked.setdefault(waits_for, []).append(got)
+                elif verdict:
+                    self.rejects.unit(run, got, verdict)
+                else:
+                    for item in got.items:
+                        accept(item)
+                continue
+            item = got[0]
+            verdict = decide(item, known.get)
+            if verdict is None:
+                blocked.setdefault(self._first_missing(item, known.get), []).append(got)
+            elif verdict:
+                self.rejects.write(run, got[1], verdict)
             else:
-                known[item.id] = item.label
-                entities.append(item)
-                released = blocked.pop(item.id, None)
-                if released:
-                    queue.extend(released)
+                accept(item)
         if final:
             for waiting in blocked.values():
-                for item, record in waiting:
-                    self.rejects.write(run, record, self._missing(item))
+                for got in waiting:
+                    if type(got) is _Unit:
+                        _, ref = self._decide_unit(got)
+                        item = next(i for i in got.items if ref in _refs(i))
+                        self.rejects.unit(run, got, f"{_what(item)}: {self._missing(item, ref)}")
+                    else:
+                        item = got[0]
+                        ref = self._first_missing(item, known.get)
+                        self.rejects.write(run, got[1], self._missing(item, ref))
             blocked.clear()
-        if (entities or links) and not self.dry_run:
-            changed = self.store.write(entities, links, run.id, utc_now())
-            if changed is None or changed:
-                self._changed = True
         run.loaded += len(entities) + len(links)
+        if not self.dry_run and (entities or links or final):
+            # the counts saved with the batch are those of what it commits
+            done = replace(run, read=run.loaded + run.rejected)
+            changed = self.store.write(entities, links, run.id, utc_now(), run=done)
+            if changed is None or changed:
+                self._changed = self._changed or bool(entities or links)
         return []
 
-    def _first_missing(self, item: Entity | Link) -> str:
-        """The first id ``item`` refers to that is not known yet (it waits for that one)."""
+    def _decide_unit(self, unit: _Unit) -> tuple[str | None, str]:
+        """As :meth:`_decide` for every record of a row, each seeing the nodes before it:
+        ``("", "")`` to accept the row, ``(reason, "")`` to reject it, ``(None, id)``
+        to wait for the node ``id``."""
         known = self.known
-        refs = item.sources if type(item) is Entity else [*item.sources, item.src, item.dst]
-        return next(ref for ref in refs if ref not in known)
+        local: dict[str, str] = {}
 
-    def _decide(self, item: Entity | Link) -> str | None:
+        def get(ref: str) -> str | None:
+            return known.get(ref) or local.get(ref)
+
+        for item in unit.items:
+            verdict = self._decide(item, get)
+            if verdict is None:
+                return None, self._first_missing(item, get)
+            if verdict:
+                return f"{_what(item)}: {verdict}", ""
+            if type(item) is Entity:
+                existing = local.get(item.id)
+                if existing and existing != item.label:
+                    reason = f"id: {item.id!r} already exists as {article(existing)}"
+                    return f"{_what(item)}: {reason}, not {article(item.label)}", ""
+                local[item.id] = item.label
+        return "", ""
+
+    @staticmethod
+    def _first_missing(item: Entity | Link, get: Callable[[str], str | None]) -> str:
+        """The first id ``item`` refers to that is not known yet (it waits for that one);
+        "" when it refers to none."""
+        return next((ref for ref in _refs(item) if get(ref) is None), "")
+
+    def _decide(self, item: Entity | Link, get: Callable[[str], str | None]) -> str | None:
         """ "" to accept, a reason to reject, None to wait for a node not seen yet."""
-        known = self.known
         is_link = type(item) is Link
         if not is_link:
-            existing = known.get(item.id)
+            existing = get(item.id)
             if existing and existing != item.label:
-                return f"id: {item.id!r} already exists as a {existing}, not a {item.label}"
+                return (
+                    f"id: {item.id!r} already exists as {article(existing)}, "
+                    f"not {article(item.label)}"
+                )
         for ref in item.sources:
-            label = known.get(ref)
+            label = get(ref)
             if label is None:
                 return None
             if label != "Source":
-                return f"sources: {ref!r} is a {label}, not a Source"
+                return f"sources: {ref!r} is {article(label)}, not a Source"
         if is_link:
-            src, dst = known.get(item.src), known.get(item.dst)
+            src, dst = get(item.src), get(item.dst)
             if src is None or dst is None:
                 return None
             ends = self._ends.get(item.type)
@@ -324,15 +525,13 @@ class Loader:
                     return str(exc)
         return ""
 
-    def _missing(self, item: Entity | Link) -> str:
-        for ref in item.sources:
-            if ref not in self.known:
-                return f"sources: Source {ref!r} exists neither in this input nor in the store"
-        if isinstance(item, Link):
-            for key, ref in (("from", item.src), ("to", item.dst)):
-                if ref not in self.known:
-                    return f"{key}: node {ref!r} exists neither in this input nor in the store"
-        return "unresolved reference"
+    @staticmethod
+    def _missing(item: Entity | Link, ref: str) -> str:
+        """Why ``item`` cannot load: the node ``ref`` it names is nowhere."""
+        if ref in item.sources:
+            return f"sources: Source {ref!r} exists neither in this input nor in the store"
+        key = "from" if isinstance(item, Link) and ref == item.src else "to"
+        return f"{key}: node {ref!r} exists neither in this input nor in the store"
 
 
 def load(
@@ -343,14 +542,35 @@ def load(
     batch_size: int = DEFAULT_BATCH_SIZE,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    encoding: str = "utf-8",
 ) -> LoadReport:
-    """Load every path into ``store`` (or only check them, with ``dry_run``)."""
+    """Load every path into ``store`` (or only check them, with ``dry_run``).
+
+    Inputs whose format names nodes by name (:attr:`Format.resolves_names`) load
+    after the others, in the order given; an input that cannot be used (no such
+    file, unknown format) or that breaks off is reported in ``report.errors`` and
+    the others still load.
+    """
     loader = Loader(
-        store, Path(rejects_path) if rejects_path else None, batch_size, dry_run, progress
+        store,
+        Path(rejects_path) if rejects_path else None,
+        batch_size,
+        dry_run,
+        progress,
+        encoding,
     )
+    chosen: list[tuple[Path, Format]] = []
+    for path in map(Path, paths):
+        try:
+            chosen.append((path, get_format(fmt) if fmt else detect_format(path)))
+        except LoaderError as exc:
+            loader.report.errors.append(str(exc))
+    chosen.sort(key=lambda pair: pair[1].resolves_names)  # stable: given order otherwise
     try:
-        for path in paths:
-            loader.load_path(Path(path), fmt)
+        for path, form in chosen:
+            run = loader._load(path, form)
+            if run.error:
+                loader.report.errors.append(run.error)
     finally:
         loader.close()
     return loader.report

@@ -7,6 +7,7 @@ scripts transliterated to Latin (unidecode), punctuation dropped.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
@@ -19,9 +20,8 @@ if TYPE_CHECKING:
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
-def normalize(text: str) -> str:
-    """The matching key of a name: lower-case ASCII words separated by one space."""
-    text = str(text)
+def word_key(text: str) -> str:
+    """Lower-case ASCII words separated by one space ("" when the text has none)."""
     if text.isascii():  # NFKC, casefold and unidecode change nothing but case here
         return " ".join(_NOT_WORD.sub(" ", text.lower().replace("'", "")).split())
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -29,13 +29,34 @@ def normalize(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", text).split())
 
 
+def _symbols(text: str) -> str:
+    """The key of a name with no letter or digit in any script (``🔥🔥🔥``, ``???``):
+    the text itself, case-folded, so that two such names stay apart."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def normalize(text: str) -> str:
+    """The matching key of a name: lower-case ASCII words separated by one space.
+
+    A name made only of symbols keeps its own (case-folded) text as its key
+    instead of collapsing to nothing: ``🔥🔥🔥`` and ``✅`` are different names.
+    """
+    text = str(text)
+    return word_key(text) or _symbols(text)
+
+
 def slug(text: str, limit: int = 80) -> str:
-    """A readable id fragment from a name; long texts are cut and hashed to stay unique."""
-    words = normalize(text).replace(" ", "-")
+    """A readable id fragment from a name; long texts are cut and hashed to stay unique.
+
+    A name with no letter or digit gets ``h-`` and a hash of its text, never an
+    empty fragment (which would make every such name one node).
+    """
+    text = str(text)
+    words = word_key(text).replace(" ", "-")
+    if not words:
+        return "h-" + hashlib.sha1(_symbols(text).encode()).hexdigest()[:16]
     if len(words) <= limit:
         return words
-    import hashlib
-
     digest = hashlib.sha1(words.encode()).hexdigest()[:10]
     return f"{words[:limit].rstrip('-')}-{digest}"
 
@@ -56,4 +77,10 @@ def name_keys(spec: LabelSpec, props: dict[str, Any]) -> list[str]:
     """
     fields = dict.fromkeys([spec.name_property, *spec.id_from])
     names = [*(props.get(k) for k in fields), *(props.get("aliases") or [])]
-    return list(dict.fromkeys(normalize(n) for n in names if n and len(str(n)) <= MAX_NAME_KEY))
+    keys = (normalize(n) for n in names if n and len(str(n)) <= MAX_NAME_KEY)
+    return list(dict.fromkeys(k for k in keys if k))
+
+
+def article(word: str) -> str:
+    """``word`` with its indefinite article: "an Organization", "an ALLEGES", "a Person"."""
+    return f"{'an' if str(word)[:1].lower() in 'aeiou' else 'a'} {word}"

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import import_module
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -47,10 +46,24 @@ class LoadContext:
     registry: Registry = field(default_factory=registry)
     resolver: Callable[[str, tuple[str, ...]], str | None] | None = None
     encoding: str = "utf-8"  # of text inputs, from ``load --encoding``
+    labeller: Callable[[str], str | None] | None = None
+    namer: Callable[[str], list[str]] | None = None
 
     def resolve(self, name: str, labels: tuple[str, ...]) -> str | None:
         """The id of an existing node named ``name`` (id, name or alias), if any."""
         return self.resolver(name, labels) if self.resolver else None
+
+    def label_of(self, node_id: str) -> str | None:
+        """The label of the node ``node_id`` in the store (or loaded earlier by the same
+        command), or None."""
+        return self.labeller(node_id) if self.labeller else None
+
+    def named(self, name: str, labels: tuple[str, ...]) -> list[str]:
+        """Ids of nodes of ``labels`` in the store (or loaded earlier by the same
+        command) whose name or alias matches ``name`` (normalised), sorted."""
+        if not self.namer:
+            return []
+        return [i for i in self.namer(name) if self.label_of(i) in labels]
 
 
 @dataclass(frozen=True)
@@ -103,6 +116,8 @@ def formats() -> dict[str, Format]:
     built-in format is left out (one broken plug-in must not stop every load);
     :func:`get_format` names the reason when it is asked for.
     """
+    from importlib.metadata import entry_points  # ~20 ms to import: only when formats are read
+
     found: dict[str, Format] = {}
     for module in BUILTIN:
         for fmt in import_module(module).FORMATS:

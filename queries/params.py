@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from allegraph.dates import DateError, date_range
-from allegraph.names import normalize
+from allegraph.names import normalize, word_key
 from allegraph.queries.registry import Param, Query, QueryError
 
 
@@ -26,7 +26,7 @@ def _latest(text: str) -> str | None:
 
 
 def _words(text: str) -> list[str]:
-    words = normalize(text).split()
+    words = word_key(text).split()  # a name of symbols only has a key, but no words
     if not words:
         raise ValueError(f"{text!r} has no letters or digits to search for")
     return words

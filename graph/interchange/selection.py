@@ -9,7 +9,7 @@ by id.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
@@ -50,7 +50,7 @@ def snapshot(store: GraphStore, ids: Iterable[str] | None = None) -> Snapshot:
     nodes = [n for n in store.nodes() if keep is None or n.id in keep]
     present = {n.id for n in nodes}
     links = [lk for lk in store.links() if lk.src in present and lk.dst in present]
-    runs = store.runs()
+    runs = [replace(r, owner=None) for r in store.runs()]  # which process ran it stays home
     if keep is not None:
         used = {item.load_run for item in [*nodes, *links]}
         runs = [r for r in runs if r.id in used]

@@ -94,7 +94,7 @@ def _own_properties(reg: Registry, terms: Terms) -> dict[URIRef, dict]:
     for prop in reg.system_properties.values():
         add(prop.name, prop.description, XSD.dateTime, None)
     for name, field in Run.__dataclass_fields__.items():
-        if str(RUN_TERMS[name]).startswith(str(AG)):
+        if name in RUN_TERMS and str(RUN_TERMS[name]).startswith(str(AG)):
             kind = RUN_DATATYPES.get(name) or (XSD.integer if field.type == "int" else XSD.string)
             add(name, f"Load run: {name}.", kind, RUN_CLASS)
     return found

@@ -26,6 +26,7 @@ from urllib.parse import quote, unquote
 from rdflib import OWL, PROV, RDF, RDFS, SDO, SH, XSD, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
+from allegraph.rdf import DEFAULT_BASE
 from allegraph.schema import Property, Registry
 from allegraph.stores.base import Run
 
@@ -33,7 +34,6 @@ AG = Namespace("https://allegraph.org/ns#")
 SHAPES = Namespace("https://allegraph.org/shapes#")
 GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 ONTOLOGY_IRI = URIRef("https://allegraph.org/ns")
-DEFAULT_BASE = "https://allegraph.org/id/"
 
 PREFIXES: dict[str, Namespace] = {
     "ag": AG,
@@ -79,11 +79,14 @@ RUN_CLASS = AG.LoadRun
 RELATIONSHIP_CLASS = AG.Relationship
 
 # Fields of a load run and their RDF terms (the run's own id is dcterms:identifier).
+# which process ran a load (host:pid) is the store's own bookkeeping: never exported
+PRIVATE_RUN_FIELDS = frozenset({"owner"})
 RUN_TERMS: dict[str, URIRef] = {
     f.name: {"id": IDENTIFIER, "started": PROV.startedAtTime, "ended": PROV.endedAtTime}.get(
         f.name, AG[f.name]
     )
     for f in fields(Run)
+    if f.name not in PRIVATE_RUN_FIELDS
 }
 RUN_DATATYPES = {"started": XSD.dateTime, "ended": XSD.dateTime}
 

@@ -103,7 +103,7 @@ def link_blocks(link: Link, terms: Terms, iris: Iris) -> Iterator[Block]:
 def run_block(run: Run, iris: Iris) -> Block:
     pairs: list[tuple[URIRef, Node]] = [(RDF.type, PROV.Activity), (RDF.type, RUN_CLASS)]
     for key, value in run.as_dict().items():
-        if value is not None:
+        if value is not None and key in RUN_TERMS:
             kind = RUN_DATATYPES.get(key)
             pairs.append((RUN_TERMS[key], _stamp(value) if kind else Literal(value)))
     return iris.run(run.id), pairs

@@ -31,6 +31,9 @@ class Run:
     loaded: int = 0
     rejected: int = 0
     status: str = "running"
+    error: str | None = None  # why a failed run stopped
+    completes: str | None = None  # the interrupted run of the same input this one completes
+    owner: str | None = None  # host:pid:start of the process running it (allegraph.liveness)
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -39,6 +42,12 @@ class Run:
 def merge_list(old: list[str] | None, new: list[str] | None) -> list[str]:
     """Union keeping first-seen order: sources and aliases accumulate."""
     return list(dict.fromkeys([*(old or []), *(new or [])]))
+
+    def settled(self) -> Run:
+        """The run as it really stands: ``running`` whose process is gone is ``interrupted``."""
+        if self.status == "running" and not owner_alive(self.owner):
+            return replace(self, status="interrupted")
+        return self
 
 
 def merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
@@ -80,8 +89,18 @@ class GraphStore(ABC):
 
     # -- writing -------------------------------------------------------------
     @abstractmethod
-    def write(self, entities: list[Entity], links: list[Link], run_id: str, now: str) -> int | None:
+    def write(
+        self,
+        entities: list[Entity],
+        links: list[Link],
+        run_id: str,
+        now: str,
+        run: Run | None = None,
+    ) -> int | None:
         """Upsert one batch in one transaction: all of it or none of it.
+
+        With ``run``, the run's counts (``read``, ``loaded``, ``rejected``) are saved
+        in the same transaction, so a run whose process dies shows what it committed.
 
         Merge rules: properties merged (new values win), ``sources`` and list
         properties accumulated, ``firstSeen`` kept, ``lastSeen``/``loadRun`` set.
@@ -102,6 +121,11 @@ class GraphStore(ABC):
 
     @abstractmethod
     def finish_run(self, run: Run) -> None: ...
+
+    def settle_runs(self) -> list[Run]:
+        """Record as ``interrupted`` every ``running`` run whose process is gone;
+        returns those runs."""
+        return []
 
     # -- reading -------------------------------------------------------------
     @abstractmethod
@@ -124,6 +148,11 @@ class GraphStore(ABC):
     @abstractmethod
     def resolve(self, name: str, labels: Iterable[str] | None = None) -> list[str]:
         """Ids of nodes whose id, name or alias matches ``name`` (normalised)."""
+
+    @abstractmethod
+    def named(self, name: str) -> list[str]:
+        """Ids of the nodes whose name or alias matches ``name`` (normalised), sorted;
+        unlike :meth:`resolve`, a node whose id is ``name`` is not looked for."""
 
     def get_node(self, node_id: str) -> Entity | None:
         for node in self.nodes():

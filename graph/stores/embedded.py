@@ -38,9 +38,12 @@ CREATE TABLE IF NOT EXISTS names (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS runs (
     id TEXT PRIMARY KEY, input TEXT, sha256 TEXT, format TEXT, started TEXT, ended TEXT,
-    read INTEGER, loaded INTEGER, rejected INTEGER, status TEXT
+    read INTEGER, loaded INTEGER, rejected INTEGER, status TEXT,
+    error TEXT, completes TEXT, owner TEXT
 );
 """
+# columns added to ``runs`` after its first release: added to older stores on open
+RUN_COLUMNS_ADDED = ("error", "completes", "owner")
 
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 _SCHEMA_KEY = "run-schema:"  # meta key prefix: the schema digest of each load run
@@ -105,7 +108,14 @@ class EmbeddedStore(GraphStore):
             self.db.execute("DELETE FROM meta WHERE key LIKE ?", (_SCHEMA_KEY + "%",))
 
     # -- writing ---------------------------------------------------------------
-    def write(self, entities: list[Entity], links: list[Link], run_id: str, now: str) -> int:
+    def write(
+        self,
+        entities: list[Entity],
+        links: list[Link],
+        run_id: str,
+        now: str,
+        run: Run | None = None,
+    ) -> int:
         """Upsert one batch in one transaction; returns how many rows it changed.
 
         A row whose merged properties and sources equal what the store holds is
@@ -119,6 +129,11 @@ class EmbeddedStore(GraphStore):
                 changed += self._write_nodes(entities, run_id, now)
             if links:
                 changed += self._write_links(links, run_id, now)
+            if run is not None:
+                db.execute(
+                    "UPDATE runs SET read=?, loaded=?, rejected=? WHERE id=?",
+                    (run.read, run.loaded, run.rejected, run.id),
+                )
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -212,27 +227,29 @@ class EmbeddedStore(GraphStore):
         self.db.execute(
             "INSERT OR REPLACE INTO meta VALUES (?, ?)", (_SCHEMA_KEY + run.id, self._digest)
         )
+        fields = run.as_dict()
+        marks = ",".join("?" * len(fields))
         self.db.execute(
-            "INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (
-                run.id,
-                run.input,
-                run.sha256,
-                run.format,
-                run.started,
-                run.ended,
-                run.read,
-                run.loaded,
-                run.rejected,
-                run.status,
-            ),
+            f"INSERT INTO runs ({','.join(fields)}) VALUES ({marks})", tuple(fields.values())
         )
 
     def finish_run(self, run: Run) -> None:
         self.db.execute(
-            "UPDATE runs SET ended=?, read=?, loaded=?, rejected=?, status=? WHERE id=?",
-            (run.ended, run.read, run.loaded, run.rejected, run.status, run.id),
+            "UPDATE runs SET ended=?, read=?, loaded=?, rejected=?, status=?, error=? WHERE id=?",
+            (run.ended, run.read, run.loaded, run.rejected, run.status, run.error, run.id),
         )
+
+    def settle_runs(self) -> list[Run]:
+        """Record as ``interrupted`` every ``running`` run whose process is gone."""
+        dead = [r for r in self.runs() if r.status == "interrupted"]
+        stale = self.db.execute("SELECT id FROM runs WHERE status = 'running'").fetchall()
+        ids = {row[0] for row in stale} & {r.id for r in dead}
+        if ids:
+            self.db.executemany(
+                "UPDATE runs SET status = 'interrupted' WHERE id = ? AND status = 'running'",
+                [(i,) for i in sorted(ids)],
+            )
+        return [r for r in dead if r.id in ids]
 
     def unchanged_since(self, sha256: str, fmt: str) -> Run | None:
         """Every change to this store goes through :meth:`write` inside a load run, so
@@ -244,7 +261,7 @@ class EmbeddedStore(GraphStore):
             (_SCHEMA_KEY,),
         )
         for row in rows:
-            run, schema = Run(*row[:-1]), row[-1]
+            run, schema = self._run(row[:-1]), row[-1]
             if (run.sha256, run.format) == (sha256, fmt):
                 ok = run.status in ("done", "unchanged") and not run.rejected
                 return run if ok and schema == self._digest else None
@@ -306,7 +323,11 @@ class EmbeddedStore(GraphStore):
 
     def runs(self) -> list[Run]:
         rows = self.db.execute("SELECT * FROM runs ORDER BY started, id").fetchall()
-        return [Run(*row) for row in rows]
+        return [self._run(row) for row in rows]
+
+    @staticmethod
+    def _run(row: tuple) -> Run:
+        return Run(*row).settled()
 
     def counts(self) -> dict[str, dict[str, int]]:
         out = self.empty_counts()
@@ -315,6 +336,12 @@ class EmbeddedStore(GraphStore):
         for type_, n in self.db.execute("SELECT type, count(*) FROM links GROUP BY type"):
             out["relationships"][type_] = n
         return out
+
+    def named(self, name: str) -> list[str]:
+        rows = self.db.execute(
+            "SELECT node_id FROM names WHERE key = ? ORDER BY node_id", (normalize(name),)
+        )
+        return [row[0] for row in rows]
 
     def resolve(self, name: str, labels: Iterable[str] | None = None) -> list[str]:
         wanted = set(labels) if labels else None

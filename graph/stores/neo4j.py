@@ -55,6 +55,11 @@ DELETE_PAGE = 10000
 RUN_FIELDS = tuple(Run.__dataclass_fields__)
 
 
+def _phrase(key: str) -> str:
+    """A name key as a Lucene phrase: with the keyword analyser, one exact term."""
+    return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def quote(name: str) -> str:
     """A Cypher identifier in backticks (names come from the registry, quoted anyway)."""
     return "`" + name.replace("`", "``") + "`"
@@ -377,11 +382,22 @@ class Neo4jStore(GraphStore):
             )
         return rows
 
-    def write(self, entities: list[Entity], links: list[Link], run_id: str, now: str) -> None:
+    def write(
+        self,
+        entities: list[Entity],
+        links: list[Link],
+        run_id: str,
+        now: str,
+        run: Run | None = None,
+    ) -> None:
         node_rows = self._node_rows(entities)
         link_rows = self._link_rows(links)
-        if not node_rows and not link_rows:
+        if not node_rows and not link_rows and run is None:
             return
+        counts = (
+            f"MATCH (r:{quote(RUN_LABEL)} {{id: $id}}) "
+            "SET r.read = $read, r.loaded = $loaded, r.rejected = $rejected"
+        )
 
         def work(tx) -> None:
             for label, rows in node_rows.items():
@@ -400,6 +416,10 @@ class Neo4jStore(GraphStore):
                         f"{len(rows) - written} {type_} links point at nodes that are not "
                         "in the store; nothing of this batch was written"
                     )
+            if run is not None:
+                tx.run(
+                    counts, id=run.id, read=run.read, loaded=run.loaded, rejected=run.rejected
+                ).consume()
 
         self._write(work)
 
@@ -412,7 +432,7 @@ class Neo4jStore(GraphStore):
         query = (
             f"MATCH (r:{quote(RUN_LABEL)} {{id: $id}}) "
             "SET r.ended = $ended, r.read = $read, r.loaded = $loaded, "
-            "r.rejected = $rejected, r.status = $status"
+            "r.rejected = $rejected, r.status = $status, r.error = $error"
         )
         self._write(
             lambda tx: tx.run(
@@ -423,8 +443,20 @@ class Neo4jStore(GraphStore):
                 loaded=run.loaded,
                 rejected=run.rejected,
                 status=run.status,
+                error=run.error,
             ).consume()
         )
+
+    def settle_runs(self) -> list[Run]:
+        dead = [r for r in self.runs() if r.status == "interrupted"]
+        if dead:
+            query = (
+                f"UNWIND $ids AS id MATCH (r:{quote(RUN_LABEL)} {{id: id}}) "
+                "WHERE r.status = 'running' SET r.status = 'interrupted'"
+            )
+            ids = [r.id for r in dead]
+            self._write(lambda tx: tx.run(query, ids=ids).consume())
+        return dead
 
     # -- reading ---------------------------------------------------------------
     def _label_of(self, labels: Iterable[str]) -> str:
@@ -526,7 +558,7 @@ class Neo4jStore(GraphStore):
         query = f"MATCH (r:{quote(RUN_LABEL)}) RETURN properties(r) AS run ORDER BY r.started, r.id"
         rows = self._read(lambda tx: tx.run(query).value())
         defaults = Run("", "", "", "", "").as_dict()
-        return [Run(**{f: row.get(f, defaults[f]) for f in RUN_FIELDS}) for row in rows]
+        return [Run(**{f: row.get(f, defaults[f]) for f in RUN_FIELDS}).settled() for row in rows]
 
     def counts(self) -> dict[str, dict[str, int]]:
         out = self.empty_counts()
@@ -542,6 +574,18 @@ class Neo4jStore(GraphStore):
             kind, name = names[i]
             out[kind][name] = count
         return out
+
+    def named(self, name: str) -> list[str]:
+        key = normalize(name)
+        if not key:
+            return []
+        query = (
+            "CALL db.index.fulltext.queryNodes($index, $phrase) YIELD node "
+            f"WHERE $key IN node.{KEYS} RETURN node.id ORDER BY node.id"
+        )
+        return self._read(
+            lambda tx: tx.run(query, index=NAMES_INDEX, phrase=_phrase(key), key=key).value()
+        )
 
     def resolve(self, name: str, labels: Iterable[str] | None = None) -> list[str]:
         wanted = set(labels) if labels else None
@@ -564,7 +608,7 @@ class Neo4jStore(GraphStore):
                 return hits
             if not key:
                 return tx.run(scan, key=key).values()
-            return tx.run(by_key, index=NAMES_INDEX, phrase=f'"{key}"', key=key).values()
+            return tx.run(by_key, index=NAMES_INDEX, phrase=_phrase(key), key=key).values()
 
         hits = self._read(work)
         return [i for i, labs in hits if wanted is None or self._label_of(labs) in wanted]

@@ -26,7 +26,7 @@ EXPECTED_REJECTS = {
     9: "from: ALLEGES must start at Person/Organization, but 'baku' is a Location",
     10: "date: '2024-99' is not an EDTF date",
     11: "sources: Source 'nowhere' exists neither in this input nor in the store",
-    12: "id: 'ana' already exists as a Person, not a Organization",
+    12: "id: 'ana' already exists as a Person, not an Organization",
 }
 
 
