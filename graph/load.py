@@ -213,8 +213,11 @@ class Loader:
         self._absent: set[str] = set()  # ids looked up in the store and not there
         # records waiting for a node not seen yet, by the id they wait for: accepting
         # that node releases them, so no waiting record is checked again every batch
-        self._blocked: dict[str, list[tuple[Entity | Link, Record]]] = {}
-        self._changed = False  # did the current run change the store?
+        # (records, run they were read by) waiting for a node not seen yet, by the id
+        # they wait for; they may wait across inputs, until the end of the command
+        self._blocked: dict[str, list[tuple[Any, Run]]] = {}
+        self._waiting: dict[str, int] = {}  # run id -> how many of its records wait
+        self._changed_runs: set[str] = set()  # runs some of whose records changed the store
         # a dry run's accepted nodes by name key, standing in for what a load would
         # have written, so that names resolve in `validate` as they would in `load`
         self._dry_names: dict[str, set[str]] = {}
@@ -251,18 +254,13 @@ class Loader:
         return found
 
     # -- one input ---------------------------------------------------------------
-    def load_path(self, path: Path, fmt: str | None = None) -> Run:
-        """Load one input (file or folder) as one run; returns the run.
+    def load_input(self, path: Path, chosen: Format) -> Run:
+        """Load one input (file or folder) in ``chosen`` format as one run.
 
         An input that cannot be read to its end (its loader raised) keeps what was
-        read before: the run ends ``failed`` with the error, and the records read
-        and written so far add up (``read = loaded + rejected``).
+        read before: the run ends ``failed`` with the error. Records that wait for
+        a node not seen yet are decided by :meth:`finish`, at the end of the command.
         """
-        path = Path(path)
-        chosen = get_format(fmt) if fmt else detect_format(path)
-        return self._load(path, chosen)
-
-    def _load(self, path: Path, chosen: Format) -> Run:
         run = Run(
             id=f"{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}",
             input=str(path),
@@ -277,17 +275,19 @@ class Loader:
             run.completes = self._interrupted_run_of(run)
             earlier = self.store.unchanged_since(run.sha256, run.format)
             self.store.start_run(run)
-        self._changed = False
         try:
             if earlier is not None:
                 self._repeat(earlier, run)
             else:
                 self.load_records(chosen.read(path, self.context()), run)
-            run.status = "done" if self._changed or self.dry_run else "unchanged"
+            if self._waiting.get(run.id):  # decided at the end of the command (finish)
+                run.status = "waiting"
+            else:
+                changed = self.dry_run or run.id in self._changed_runs
+                run.status = "done" if changed else "unchanged"
         except Exception as exc:
             run.status = "failed"
             run.error = f"{path}: {exc}" if str(path) not in str(exc) else str(exc)
-            run.read = run.loaded + run.rejected  # what was decided; the rest was never read
         except BaseException:
             run.status = "interrupted"
             run.read = run.loaded + run.rejected
@@ -346,19 +346,17 @@ class Loader:
                 if held >= size:
                     run.read += held
                     held = 0
-                    pending = self._flush(pending, run, final=False)
+                    pending = self._flush(pending, run)
                 if progress and (run.read + held) % 1000 == 0:
                     progress(run.read + held)
         except Exception:
-            # the input broke off: keep what was read before it; records still waiting
-            # for a node the unread rest may hold are neither loaded nor rejected (the
-            # run's ``read`` counts only what was decided), and a rerun completes them
+            # the input broke off: keep what was read before it (records waiting for a
+            # node go on waiting: a later input may hold it)
             run.read += held
-            self._flush(pending, run, final=False)
-            self._blocked.clear()
+            self._flush(pending, run)
             raise
         run.read += held
-        self._flush(pending, run, final=True)
+        self._flush(pending, run)
         if progress:
             progress(run.read)
 
@@ -401,19 +399,24 @@ class Loader:
                     unknown.add(item.id)
         return unknown
 
-    def _flush(self, pending: list[Any], run: Run, final: bool) -> list[Any]:
+    def _flush(self, pending: list[Any], run: Run) -> list[Any]:
+        """Decide every pending record of ``run`` (and those it releases, of any run of
+        the command): write the accepted ones in one transaction, reject the bad ones,
+        and keep those that wait for a node not seen yet."""
         unknown = self._unknown(pending) - self._absent
         if unknown:
             found = self.store.labels_of(unknown)
             self.known.update(found)
             self._absent.update(unknown.difference(found))
-        known, decide, blocked = self.known, self._decide, self._blocked
+        known, decide, blocked, waiting = self.known, self._decide, self._blocked, self._waiting
         entities: list[Entity] = []
         links: list[Link] = []
-        queue = deque(pending)
+        origins: set[str] = set()  # runs whose records this batch writes
+        queue: deque[tuple[Any, Run]] = deque((got, run) for got in pending)
         dry, dry_names, labels = self.dry_run, self._dry_names, self.store.registry.labels
 
-        def accept(item: Entity | Link) -> None:
+        def accept(item: Entity | Link, origin: Run) -> None:
+            origin.loaded += 1
             if type(item) is Link:
                 links.append(item)
                 return
@@ -424,48 +427,68 @@ class Loader:
                     dry_names.setdefault(key, set()).add(item.id)
             released = blocked.pop(item.id, None)
             if released:
+                for got, was in released:
+                    waiting[was.id] -= len(got.items) if type(got) is _Unit else 1
                 queue.extend(released)
 
+        def wait(ref: str, got: Any, origin: Run) -> None:
+            blocked.setdefault(ref, []).append((got, origin))
+            waiting[origin.id] = waiting.get(origin.id, 0) + (
+                len(got.items) if type(got) is _Unit else 1
+            )
+
         while queue:
-            got = queue.popleft()
+            got, origin = queue.popleft()
             if type(got) is _Unit:
                 verdict, waits_for = self._decide_unit(got)
                 if verdict is None:
-                    blocked.setdefault(waits_for, []).append(got)
+                    wait(waits_for, got, origin)
                 elif verdict:
-                    self.rejects.unit(run, got, verdict)
+                    self.rejects.unit(origin, got, verdict)
                 else:
+                    origins.add(origin.id)
                     for item in got.items:
-                        accept(item)
+                        accept(item, origin)
                 continue
             item = got[0]
             verdict = decide(item, known.get)
             if verdict is None:
-                blocked.setdefault(self._first_missing(item, known.get), []).append(got)
+                wait(self._first_missing(item, known.get), got, origin)
             elif verdict:
-                self.rejects.write(run, got[1], verdict)
+                self.rejects.write(origin, got[1], verdict)
             else:
-                accept(item)
-        if final:
-            for waiting in blocked.values():
-                for got in waiting:
-                    if type(got) is _Unit:
-                        _, ref = self._decide_unit(got)
-                        item = next(i for i in got.items if ref in _refs(i))
-                        self.rejects.unit(run, got, f"{_what(item)}: {self._missing(item, ref)}")
-                    else:
-                        item = got[0]
-                        ref = self._first_missing(item, known.get)
-                        self.rejects.write(run, got[1], self._missing(item, ref))
-            blocked.clear()
-        run.loaded += len(entities) + len(links)
-        if not self.dry_run and (entities or links or final):
+                origins.add(origin.id)
+                accept(item, origin)
+        if not self.dry_run:
             # the counts saved with the batch are those of what it commits
             done = replace(run, read=run.loaded + run.rejected)
             changed = self.store.write(entities, links, run.id, utc_now(), run=done)
-            if changed is None or changed:
-                self._changed = self._changed or bool(entities or links)
+            if (changed is None or changed) and (entities or links):
+                self._changed_runs.update(origins)
         return []
+
+    def finish(self) -> None:
+        """End of the command: reject what still waits for a node that never came, and
+        record each run's final counts and status."""
+        known = self.known
+        for waiting in self._blocked.values():
+            for got, origin in waiting:
+                if type(got) is _Unit:
+                    _, ref = self._decide_unit(got)
+                    item = next(i for i in got.items if ref in _refs(i))
+                    self.rejects.unit(origin, got, f"{_what(item)}: {self._missing(item, ref)}")
+                else:
+                    item = got[0]
+                    ref = self._first_missing(item, known.get)
+                    self.rejects.write(origin, got[1], self._missing(item, ref))
+        self._blocked.clear()
+        self._waiting.clear()
+        for run in self.report.runs:
+            if run.status == "waiting":
+                changed = self.dry_run or run.id in self._changed_runs
+                run.status = "done" if changed else "unchanged"
+            if not self.dry_run:
+                self.store.finish_run(run)
 
     def _decide_unit(self, unit: _Unit) -> tuple[str | None, str]:
         """As :meth:`_decide` for every record of a row, each seeing the nodes before it:
@@ -568,9 +591,9 @@ def load(
     chosen.sort(key=lambda pair: pair[1].resolves_names)  # stable: given order otherwise
     try:
         for path, form in chosen:
-            run = loader._load(path, form)
-            if run.error:
-                loader.report.errors.append(run.error)
+            loader.load_input(path, form)
+        loader.finish()
+        loader.report.errors.extend(r.error for r in loader.report.runs if r.error)
     finally:
         loader.close()
     return loader.report

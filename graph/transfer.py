@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from allegraph.liveness import owner_token
 from allegraph.load import DEFAULT_BATCH_SIZE, Loader, utc_now
 from allegraph.model import Record
 from allegraph.stores.base import GraphStore, Run
@@ -101,6 +102,7 @@ def transfer(
             sha256="",
             format=TRANSFER_FORMAT,
             started=utc_now(),
+            owner=owner_token(),
         ),
         rejects_path=Path(rejects_path) if rejects_path else None,
     )
@@ -110,6 +112,7 @@ def transfer(
     target.start_run(run)
     try:
         loader.load_records(records_of(source), run)
+        loader.finish()  # what still waits for a node is rejected, with its reason
         run.status = "done"
     except BaseException:
         run.status = "failed"

@@ -38,16 +38,23 @@ class Run:
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
+    def settled(self) -> Run:
+        """The run as it really stands: ``running`` (or ``waiting`` for the end of its
+        command) whose process is gone is ``interrupted``."""
+        if self.status in ("running", "waiting") and not owner_alive(self.owner):
+            return replace(self, status="interrupted")
+        return self
+
 
 def merge_list(old: list[str] | None, new: list[str] | None) -> list[str]:
     """Union keeping first-seen order: sources and aliases accumulate."""
     return list(dict.fromkeys([*(old or []), *(new or [])]))
 
-    def settled(self) -> Run:
-        """The run as it really stands: ``running`` whose process is gone is ``interrupted``."""
-        if self.status == "running" and not owner_alive(self.owner):
-            return replace(self, status="interrupted")
-        return self
+
+def merge_sources(old: list[str] | None, new: list[str] | None) -> list[str]:
+    """The union of two ``sources`` lists, sorted: a set of ids, the same whatever
+    order the records that gave them were loaded in."""
+    return sorted({*(old or ()), *(new or ())})
 
 
 def merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:

@@ -163,7 +163,7 @@ class EmbeddedStore(GraphStore):
                 merged[ent.id] = [ent.label, ent.props, ent.sources]
             else:
                 row[1] = merge_props(row[1], ent.props)
-                row[2] = merge_list(row[2], ent.sources)
+                row[2] = merge_sources(row[2], ent.sources)
         old = self._existing("nodes", "label", list(merged))
         rows, names, seen = [], [], []
         for ident, (label, props, sources) in merged.items():
@@ -172,11 +172,13 @@ class EmbeddedStore(GraphStore):
             if before is not None:
                 old_props, old_sources = orjson.loads(before[1]), orjson.loads(before[2])
                 props = merge_props(old_props, props)
-                sources = merge_list(old_sources, sources)
+                sources = merge_sources(old_sources, sources)
                 if props == old_props and sources == old_sources and label == before[0]:
                     seen.append((now, run_id, ident))
                     continue
                 first = before[3]
+            else:
+                sources = merge_sources(None, sources)
             rows.append((ident, label, _dumps(props), _dumps(sources), first, now, run_id))
             names.extend(self._name_keys(label, ident, props))
         db = self.db
@@ -196,7 +198,7 @@ class EmbeddedStore(GraphStore):
                 merged[link.id] = [link.type, link.src, link.dst, link.props, link.sources]
             else:
                 row[3] = merge_props(row[3], link.props)
-                row[4] = merge_list(row[4], link.sources)
+                row[4] = merge_sources(row[4], link.sources)
         old = self._existing("links", "type, src, dst", list(merged))
         rows, seen = [], []
         for ident, (type_, src, dst, props, sources) in merged.items():
@@ -205,13 +207,15 @@ class EmbeddedStore(GraphStore):
             if before is not None:
                 old_props, old_sources = orjson.loads(before[3]), orjson.loads(before[4])
                 props = merge_props(old_props, props)
-                sources = merge_list(old_sources, sources)
+                sources = merge_sources(old_sources, sources)
                 # a link id that comes back with other endpoints or type replaces the row
                 same_ends = before[:3] == (type_, src, dst)
                 if same_ends and props == old_props and sources == old_sources:
                     seen.append((now, run_id, ident))
                     continue
                 first = before[5]
+            else:
+                sources = merge_sources(None, sources)
             rows.append(
                 (ident, type_, src, dst, _dumps(props), _dumps(sources), first, now, run_id)
             )
@@ -242,11 +246,14 @@ class EmbeddedStore(GraphStore):
     def settle_runs(self) -> list[Run]:
         """Record as ``interrupted`` every ``running`` run whose process is gone."""
         dead = [r for r in self.runs() if r.status == "interrupted"]
-        stale = self.db.execute("SELECT id FROM runs WHERE status = 'running'").fetchall()
+        stale = self.db.execute(
+            "SELECT id FROM runs WHERE status IN ('running', 'waiting')"
+        ).fetchall()
         ids = {row[0] for row in stale} & {r.id for r in dead}
         if ids:
             self.db.executemany(
-                "UPDATE runs SET status = 'interrupted' WHERE id = ? AND status = 'running'",
+                "UPDATE runs SET status = 'interrupted' WHERE id = ? "
+                "AND status IN ('running', 'waiting')",
                 [(i,) for i in sorted(ids)],
             )
         return [r for r in dead if r.id in ids]

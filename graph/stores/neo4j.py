@@ -41,7 +41,14 @@ from neo4j.exceptions import (
 from allegraph.model import Entity, Link, link_id
 from allegraph.names import name_keys, normalize
 from allegraph.schema import Registry
-from allegraph.stores.base import GraphStore, Run, StoreError, merge_list, merge_props
+from allegraph.stores.base import (
+    GraphStore,
+    Run,
+    StoreError,
+    merge_list,
+    merge_props,
+    merge_sources,
+)
 
 NODE_LABEL = "Entity"  # on every allegraph node, unique on id
 RUN_LABEL = "LoadRun"
@@ -275,13 +282,23 @@ class Neo4jStore(GraphStore):
             merged = f"CASE WHEN {value} IS NULL THEN {target} ELSE {merged} END"
         return f"{target} = {merged}"
 
+    @staticmethod
+    def _sorted_union(var: str, prop: str, value: str) -> str:
+        """Cypher for ``var.prop`` = the sorted union of the old and new lists
+        (``merge_sources``: a set of ids, the same in any load order)."""
+        target = f"{var}.{quote(prop)}"
+        return (
+            f"{target} = COLLECT {{ UNWIND coalesce({target}, []) + {value} AS x "
+            "RETURN DISTINCT x ORDER BY x }"
+        )
+
     def _node_query(self, label: str) -> str:
         spec = self.registry.labels[label]
         others = [quote(n) for n in self._labels if n != label]
         sets = ["n += row.scalars"]
         for prop in self._list_props(spec.properties):
             sets.append(self._accumulate("n", prop, f"row.lists.{quote(prop)}", optional=True))
-        sets.append(self._accumulate("n", "sources", "row.sources"))
+        sets.append(self._sorted_union("n", "sources", "row.sources"))
         sets.append(self._accumulate("n", KEYS, "row.keys"))
         sets.append("n.lastSeen = $now, n.loadRun = $run")
         remove = f"REMOVE n:{':'.join(others)}\n" if others else ""
@@ -315,7 +332,7 @@ class Neo4jStore(GraphStore):
         sets = ["r += row.scalars"]
         for prop in self._list_props(spec.properties):
             sets.append(self._accumulate("r", prop, f"row.lists.{quote(prop)}", optional=True))
-        sets.append(self._accumulate("r", "sources", "row.sources"))
+        sets.append(self._sorted_union("r", "sources", "row.sources"))
         sets.append("r.lastSeen = $now, r.loadRun = $run")
         return (
             "UNWIND $rows AS row\n"
@@ -333,7 +350,7 @@ class Neo4jStore(GraphStore):
             if ent.id in merged:
                 first = merged[ent.id]
                 first.props = merge_props(first.props, ent.props)
-                first.sources = merge_list(first.sources, ent.sources)
+                first.sources = merge_sources(first.sources, ent.sources)
             else:
                 merged[ent.id] = Entity(ent.label, ent.id, dict(ent.props), list(ent.sources))
         rows: dict[str, list[dict]] = {}
@@ -347,7 +364,7 @@ class Neo4jStore(GraphStore):
                     "id": ent.id,
                     "scalars": scalars,
                     "lists": listed,
-                    "sources": merge_list([], ent.sources),
+                    "sources": merge_sources(None, ent.sources),
                     "keys": name_keys(spec, ent.props),
                 }
             )
@@ -359,7 +376,7 @@ class Neo4jStore(GraphStore):
             if link.id in merged:
                 first = merged[link.id]
                 first.props = merge_props(first.props, link.props)
-                first.sources = merge_list(first.sources, link.sources)
+                first.sources = merge_sources(first.sources, link.sources)
             else:
                 merged[link.id] = Link(
                     link.type, link.src, link.dst, dict(link.props), list(link.sources), link.id
@@ -377,7 +394,7 @@ class Neo4jStore(GraphStore):
                     "dst": link.dst,
                     "scalars": scalars,
                     "lists": listed,
-                    "sources": merge_list([], link.sources),
+                    "sources": merge_sources(None, link.sources),
                 }
             )
         return rows
@@ -452,7 +469,7 @@ class Neo4jStore(GraphStore):
         if dead:
             query = (
                 f"UNWIND $ids AS id MATCH (r:{quote(RUN_LABEL)} {{id: id}}) "
-                "WHERE r.status = 'running' SET r.status = 'interrupted'"
+                "WHERE r.status IN ['running', 'waiting'] SET r.status = 'interrupted'"
             )
             ids = [r.id for r in dead]
             self._write(lambda tx: tx.run(query, ids=ids).consume())

@@ -94,7 +94,9 @@ def test_neo4j_admin_import_gives_an_allegraph_store(neo4j_admin, embedded, tmp_
                     for x in getattr(store, kind)()
                 ]
                 assert sorted(after, key=repr) == sorted(before, key=repr)
-            assert [r.as_dict() for r in store.runs()] == [r.as_dict() for r in embedded.runs()]
+            # every run comes across but for its owner (which process ran it stays home)
+            runs = [{**r.as_dict(), "owner": None} for r in embedded.runs()]
+            assert [r.as_dict() for r in store.runs()] == runs
             for _ in range(100):  # the name index fills in the background after init
                 if store.resolve("Tatiana Moskalkova"):
                     break
