@@ -15,7 +15,7 @@ from typing import Any
 
 from allegraph.dates import DateError, date_range
 from allegraph.model import Entity, Link
-from allegraph.names import derive_id
+from allegraph.names import article, derive_id
 from allegraph.schema import Property, Registry
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
@@ -222,7 +222,7 @@ class Validator:
         for key in ("from", "to"):
             value = data.get(key)
             if _empty(value):
-                raise ValidationError(f"{key}: missing required field of a {kind} link")
+                raise ValidationError(f"{key}: missing required field of {article(kind)} link")
             if not isinstance(value, str):
                 raise ValidationError(f"{key}: must be a node id string, got {value!r}")
             ends.append(value)
@@ -238,19 +238,20 @@ class Validator:
         if src_label not in spec.sources:
             allowed = "/".join(spec.sources)
             raise ValidationError(
-                f"from: {link.type} must start at {allowed}, but {link.src!r} is a {src_label}"
+                f"from: {link.type} must start at {allowed}, "
+                f"but {link.src!r} is {article(src_label)}"
             )
         if dst_label not in spec.targets:
             allowed = "/".join(spec.targets)
             raise ValidationError(
-                f"to: {link.type} must end at {allowed}, but {link.dst!r} is a {dst_label}"
+                f"to: {link.type} must end at {allowed}, but {link.dst!r} is {article(dst_label)}"
             )
 
     def _sources(self, data: dict[str, Any], required: bool, owner: str) -> list[str]:
         value = data.get("sources")
         if _empty(value):
             if required:
-                raise ValidationError(f"sources: a {owner} needs at least one source id")
+                raise ValidationError(f"sources: {article(owner)} needs at least one source id")
             return []
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise ValidationError(f"sources: must be a list of Source ids, got {value!r}")

@@ -26,6 +26,7 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.term import Node
 
 from allegraph.model import Record
+from allegraph.names import article
 from allegraph.rdf.terms import (
     IDENTIFIER,
     RUN_CLASS,
@@ -142,7 +143,7 @@ class _Reader:
             kind, link_problem = self._statement_type(subject)
             problem = problem or link_problem
             if problem is None and label and kind:
-                problem = f"is both a {label} and a {kind} statement"
+                problem = f"is both {article(label)} and {article(kind)} statement"
             if problem:
                 errors.append((subject, problem))
             elif label:

@@ -93,11 +93,11 @@ def test_derived_dates_are_recomputed_not_trusted(check):
         ),
         (
             {"type": "ALLEGES", "to": "c", "sources": ["s"]},
-            "from: missing required field of a ALLEGES link",
+            "from: missing required field of an ALLEGES link",
         ),
         (
             {"type": "ALLEGES", "from": "a", "to": "c"},
-            "sources: a ALLEGES needs at least one source id",
+            "sources: an ALLEGES needs at least one source id",
         ),
         ({"name": "x"}, "record has neither 'label' (entity) nor 'type' (link)"),
         (["not", "an", "object"], "a record must be an object, not list"),
@@ -121,7 +121,7 @@ def test_wrong_endpoint_labels():
         match="from: ALLEGES must start at Person/Organization, but 'baku' is a Location",
     ):
         validator.check_endpoints(link, "Location", "Claim")
-    with pytest.raises(ValidationError, match="to: ALLEGES must end at Claim, but 'c' is a Event"):
+    with pytest.raises(ValidationError, match="to: ALLEGES must end at Claim, but 'c' is an Event"):
         validator.check_endpoints(link, "Person", "Event")
     validator.check_endpoints(link, "Organization", "Claim")  # allowed: no error
 

@@ -93,7 +93,7 @@ def test_loading_validates_each_row(tmp_path, embedded):
     )
     assert reasons == [
         "credibility: expected an integer, got 'three'",
-        "sources: a ALLEGES needs at least one source id",
+        "sources: an ALLEGES needs at least one source id",
     ]
     link = next(embedded.links("ALLEGES"))
     assert link.props == {"date": "2024-11", "earliest": "2024-11-01", "latest": "2024-11-30"}
