@@ -15,11 +15,12 @@ unmatched actor is an Organization when its name contains a word such as
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 
-from allegraph.loaders import Format, LoadContext
+from allegraph.loaders import Format, LoadContext, LoaderError
+from allegraph.loaders.csvrows import csv_rows
+from allegraph.loaders.csvrows import header as csv_header
 from allegraph.model import Record
 from allegraph.names import derive_id, normalize
 from allegraph.validate import parse_text
@@ -138,19 +139,52 @@ def _expand(row: dict[str, str], context: LoadContext, file: str, line: int) -> 
     return build.records
 
 
+def _missing_columns(path: Path, header: list[str]) -> LoaderError | None:
+    """A log without one of the required columns cannot be read at all: one error naming
+    what is missing, rather than every row rejected for an "empty" column."""
+    have = {h.strip() for h in header}
+    missing = [c for c in REQUIRED if c not in have]
+    if not missing:
+        return None
+    names = " and no ".join(repr(c) for c in missing)
+    return LoaderError(
+        f"{path}: the allegations log has no {names} column (columns: {', '.join(header)})"
+    )
+
+
 def read(path: Path, context: LoadContext) -> Iterator[Record]:
-    with open(path, newline="", encoding="utf-8-sig") as fh:
-        reader = csv.DictReader(fh)
-        for row in reader:
-            yield from _expand(row, context, str(path), reader.line_num)
+    name = str(path)
+    rows = csv_rows(path, context.encoding)
+    head = next(rows, None)
+    if head is None:  # an empty file: nothing to load (docs/decisions.md, "Empty inputs")
+        return
+    if isinstance(head, Record):  # the header itself cannot be read
+        yield head
+        return
+    error = _missing_columns(path, head.cells)
+    if error:
+        raise error
+    for row in rows:
+        if isinstance(row, Record):
+            yield row
+        else:
+            yield from _expand(row.as_dict(), context, name, row.line)
+
+
+def _looks_like_log(header: list[str]) -> bool:
+    """Headers of an allegations log, complete or not: a neo4j-admin header (``name:type``)
+    never matches, since its fields carry a colon."""
+    return bool({h.strip() for h in header} & set(REQUIRED))
 
 
 def detect(path: Path) -> bool:
+    """A .csv with the log's headers, even with a required one missing (reading it then
+    names the missing column, the same error as with ``--format allegations-csv``), or
+    an empty .csv (which loads nothing whatever its format)."""
     if not (path.is_file() and path.suffix.lower() == ".csv"):
         return False
-    with open(path, newline="", encoding="utf-8-sig") as fh:
-        header = next(csv.reader(fh), [])
-    return set(REQUIRED) <= {h.strip() for h in header}
+    header = csv_header(path)
+    return not header or _looks_like_log(header)
 
 
 FORMATS = [

@@ -9,11 +9,11 @@ Node files are read before relationship files.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 
 from allegraph.loaders import Format, LoadContext
+from allegraph.loaders.csvrows import csv_rows
 from allegraph.model import Record
 from allegraph.schema import Registry
 from allegraph.validate import parse_text
@@ -69,10 +69,16 @@ def read(path: Path, context: LoadContext) -> Iterator[Record]:
                 error=f"{file.name}: the file name matches no label or relationship type",
             )
             continue
-        with open(file, newline="", encoding="utf-8-sig") as fh:
-            reader = csv.DictReader(fh)
-            for row in reader:
-                yield Record(_row(*target, row, schema), str(file), reader.line_num)
+        rows = csv_rows(file, context.encoding)
+        head = next(rows, None)  # the header; None for an empty file, which holds nothing
+        if isinstance(head, Record):  # the header itself cannot be read
+            yield head
+            continue
+        for row in rows:
+            if isinstance(row, Record):
+                yield row
+            else:
+                yield Record(_row(*target, row.as_dict(), schema), str(file), row.line)
 
 
 def detect(path: Path) -> bool:

@@ -38,8 +38,9 @@ from urllib.parse import urlsplit
 import orjson
 
 from allegraph.loaders import Format, LoadContext
+from allegraph.loaders.native import json_error
 from allegraph.model import Record
-from allegraph.names import derive_id, slug
+from allegraph.names import article, derive_id, slug
 
 # FtM schema -> (our label, kind).
 NODE_SCHEMATA: dict[str, tuple[str, str | None]] = {
@@ -300,7 +301,9 @@ class _Entity:
         for ref in people:
             known = self.index.get(ref)
             if schema == "Ownership" and known and known.schema != "Person":
-                self.reject(f"FtM Ownership by a {known.schema} has no mapping (only by a Person)")
+                self.reject(
+                    f"FtM Ownership by {article(known.schema)} has no mapping (only by a Person)"
+                )
                 return
         role = _first(self.props, "role", "ownershipType") or default_role
         percentage = _first(self.props, "percentage")
@@ -360,7 +363,7 @@ def parse_line(text: bytes) -> dict:
     try:
         entity = orjson.loads(text.strip())
     except orjson.JSONDecodeError as exc:
-        raise RowError(f"invalid JSON: {exc}") from None
+        raise RowError(json_error(exc)) from None
     if not isinstance(entity, dict):
         raise RowError("an FtM entity must be a JSON object")
     for key in ("id", "schema"):

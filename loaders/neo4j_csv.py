@@ -13,13 +13,13 @@ Neo4j store's ``_keys`` column.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from allegraph.loaders import Format, LoadContext
+from allegraph.loaders.csvrows import csv_rows, header
 from allegraph.model import Record
 
 MANIFEST = "allegraph-export.json"
@@ -31,8 +31,7 @@ _FLOATS = {"float", "double"}
 
 
 def _header(path: Path) -> list[str]:
-    with open(path, newline="", encoding="utf-8-sig") as fh:
-        return next(csv.reader(fh), [])
+    return header(path)
 
 
 def _kind(header: list[str]) -> str | None:
@@ -135,30 +134,37 @@ def read(path: Path, context: LoadContext) -> Iterator[Record]:
     labels = set(context.registry.labels)
     for file, kind in _files(path):
         if kind is None:
+            if not _header(file):  # an empty file holds nothing (docs/decisions.md)
+                continue
             error = "no :ID or :START_ID/:END_ID column: not a neo4j-admin import file"
             yield Record(None, str(file), 1, error=f"{file.name}: {error}", raw=_header(file))
             continue
-        with open(file, newline="", encoding="utf-8-sig") as fh:
-            reader = csv.reader(fh)
-            columns = [_Column(field) for field in next(reader, [])]
-            line = reader.line_num
-            for cells in reader:
-                start, line = line + 1, reader.line_num
-                if not any(cells):
-                    continue
-                if len(cells) > len(columns):
-                    yield Record(
-                        None,
-                        str(file),
-                        start,
-                        error=f"row has {len(cells)} fields, the header {len(columns)}",
-                        raw=cells,
-                    )
-                    continue
-                cells += [""] * (len(columns) - len(cells))  # missing trailing fields are empty
-                data = _row(columns, cells, delimiter, labels)
-                if data is not None:
-                    yield Record(data, str(file), start)
+        rows = csv_rows(file, context.encoding)
+        head = next(rows, None)
+        if isinstance(head, Record):  # the header itself cannot be read
+            yield head
+            continue
+        columns = [_Column(field) for field in head.cells] if head else []
+        for row in rows:
+            if isinstance(row, Record):
+                yield row
+                continue
+            cells = row.cells
+            if not any(cells):
+                continue
+            if len(cells) > len(columns):
+                yield Record(
+                    None,
+                    str(file),
+                    row.line,
+                    error=f"row has {len(cells)} fields, the header {len(columns)}",
+                    raw=cells,
+                )
+                continue
+            cells += [""] * (len(columns) - len(cells))  # missing trailing fields are empty
+            data = _row(columns, cells, delimiter, labels)
+            if data is not None:
+                yield Record(data, str(file), row.line)
 
 
 FORMATS = [

@@ -13,7 +13,8 @@ import orjson
 from allegraph.cli.common import render, store_from
 from allegraph.cli.export import check_shacl
 from allegraph.load import DEFAULT_BATCH_SIZE, LoadReport, load
-from allegraph.loaders import formats
+from allegraph.loaders import LoaderError, formats
+from allegraph.loaders.decoding import lookup
 from allegraph.stores.embedded import EmbeddedStore
 
 EXIT_REJECTS = 3  # some records were rejected (more than --max-rejects)
@@ -37,9 +38,32 @@ def _progress(label: str):
     return show
 
 
+class _UsageMistake(click.ClickException):
+    """A usage mistake shown as one line (click's own usage errors print the whole usage)."""
+
+    exit_code = 2
+
+
+def _check_encoding(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    try:
+        lookup(value)
+    except LoaderError as exc:
+        raise _UsageMistake(
+            f"--encoding: {exc} (for instance utf-8, latin-1, cp1252, utf-16)"
+        ) from None
+    return value
+
+
+def _errors(report: LoadReport) -> list[str]:
+    """Inputs that could not be used at all or broke off (the others still loaded)."""
+    return list(getattr(report, "errors", []))
+
+
 def _summary(report: LoadReport, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2))
+        return
+    if not report.runs:  # every input unusable: the errors alone say it
         return
     rows = [(r.input, r.format, r.read, r.loaded, r.rejected) for r in report.runs]
     rows.append(("total", "", report.read, report.loaded, report.rejected))
@@ -50,6 +74,10 @@ def _summary(report: LoadReport, as_json: bool) -> None:
         reasons = _common_reasons(report.rejects_path)
         if reasons:
             click.echo(reasons)
+    for run in report.runs:
+        if run.read == 0 and run.status != "failed":
+            # an empty file loads nothing and is no error (docs/decisions.md, "Empty inputs")
+            click.echo(f"note: {run.input} holds no records")
 
 
 def _common_reasons(path: Path | None, shown: int = 5) -> str:
@@ -106,10 +134,30 @@ def _inputs(func):
     func = click.option(
         "--json", "as_json", is_flag=True, help="Print the report as JSON instead of a table."
     )(func)
+    func = click.option(
+        "--encoding",
+        default="utf-8",
+        show_default=True,
+        metavar="NAME",
+        callback=_check_encoding,
+        help="Encoding of text inputs (CSV, JSON Lines, JSON, YAML), e.g. latin-1, cp1252, "
+        "utf-16; a UTF-8 byte order mark is skipped. A line that does not decode is "
+        "rejected, not the file.",
+    )(func)
     return func
 
 
-def _run(ctx, paths, fmt, rejects, max_rejects, as_json, dry_run, batch_size=DEFAULT_BATCH_SIZE):
+def _run(
+    ctx,
+    paths,
+    fmt,
+    rejects,
+    max_rejects,
+    as_json,
+    dry_run,
+    encoding="utf-8",
+    batch_size=DEFAULT_BATCH_SIZE,
+):
     with store_from(ctx) as store:
         if not dry_run:
             store.init()
@@ -121,10 +169,16 @@ def _run(ctx, paths, fmt, rejects, max_rejects, as_json, dry_run, batch_size=DEF
             batch_size=batch_size,
             dry_run=dry_run,
             progress=_progress("loading"),
+            encoding=encoding,
         )
     if sys.stderr.isatty():
         click.echo("", err=True)
     _summary(report, as_json)
+    errors = _errors(report)
+    for error in errors:
+        click.echo(f"Error: {error}", err=True)
+    if errors:
+        ctx.exit(1)
     if report.rejected > max_rejects:
         ctx.exit(EXIT_REJECTS)
 
@@ -139,7 +193,7 @@ def _run(ctx, paths, fmt, rejects, max_rejects, as_json, dry_run, batch_size=DEF
     help="Records per transaction.",
 )
 @click.pass_context
-def load_command(ctx, paths, fmt, rejects, max_rejects, as_json, batch_size) -> None:
+def load_command(ctx, paths, fmt, rejects, max_rejects, as_json, encoding, batch_size) -> None:
     """Load files or folders into the store.
 
     Every record is validated against the schema; bad ones go to the rejects
@@ -154,10 +208,11 @@ def load_command(ctx, paths, fmt, rejects, max_rejects, as_json, batch_size) -> 
         allegraph load examples/baku/records.jsonl
         allegraph load examples/baku/allegations.csv
         allegraph load cases/csv-folder/ --format csv-folder
+        allegraph load old-log.csv --encoding latin-1
         allegraph load 20191024143000.export.CSV ics-attack.json --max-rejects 2000
         allegraph load --list-formats
     """
-    _run(ctx, paths, fmt, rejects, max_rejects, as_json, dry_run=False, batch_size=batch_size)
+    _run(ctx, paths, fmt, rejects, max_rejects, as_json, False, encoding, batch_size)
 
 
 @click.command("validate")
@@ -169,7 +224,7 @@ def load_command(ctx, paths, fmt, rejects, max_rejects, as_json, batch_size) -> 
     "(as `allegraph shacl`; exit 3 when one does not conform).",
 )
 @click.pass_context
-def validate_command(ctx, paths, fmt, rejects, max_rejects, as_json, shacl) -> None:
+def validate_command(ctx, paths, fmt, rejects, max_rejects, as_json, encoding, shacl) -> None:
     """Check files as `load` would, writing nothing to the store.
 
     References are checked against the input and the store. Same report,
@@ -183,7 +238,7 @@ def validate_command(ctx, paths, fmt, rejects, max_rejects, as_json, shacl) -> N
     if shacl:
         check_shacl(ctx, paths)
         return
-    _run(ctx, paths, fmt, rejects, max_rejects, as_json, dry_run=True)
+    _run(ctx, paths, fmt, rejects, max_rejects, as_json, True, encoding)
 
 
 commands = [load_command, validate_command]

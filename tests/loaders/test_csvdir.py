@@ -1,3 +1,6 @@
+import json
+
+from allegraph.load import load
 from allegraph.loaders import LoadContext, detect_format
 
 
@@ -38,3 +41,27 @@ def test_unknown_file_is_a_reject_not_ignored(tmp_path):
     (tmp_path / "persons.csv").write_text("id,name\np1,Ana\n")
     out = list(detect_format(tmp_path).read(tmp_path, LoadContext()))
     assert out[-1].error == "notes.csv: the file name matches no label or relationship type"
+
+
+def test_bad_rows_are_rejected_and_the_rest_of_each_file_loads(tmp_path, embedded):
+    (tmp_path / "sources.csv").write_bytes(
+        b'id,title\ns1,"First\nreport"\n'
+        + "s2,Caf\u00e9\n".encode("latin-1")
+        + f"s3,{'t' * 131_073}\ns4,Last\n".encode()
+    )
+    (tmp_path / "persons.csv").write_text("id,name,sources\np1,Ana,s4\n")
+    rejects = tmp_path / "rejects.jsonl"
+    report = load(embedded, [tmp_path], fmt="csv-folder", rejects_path=rejects)
+    reasons = [(r["line"], r["reason"]) for r in map(json.loads, rejects.read_text().splitlines())]
+    assert reasons == [
+        (
+            4,
+            "line 4: bytes that are not valid UTF-8 (0xe9 at column 7); if the file is "
+            "Latin-1, load it with --encoding latin-1, or convert it with iconv -f latin1 "
+            "-t utf-8",
+        ),
+        (5, "cell 'title' is 131,073 characters long (the limit is 131,072)"),
+    ]
+    assert (report.read, report.loaded, report.rejected) == (5, 3, 2)
+    assert sorted(n.id for n in embedded.nodes("Source")) == ["s1", "s4"]
+    assert embedded.get_node("p1").props["name"] == "Ana"

@@ -247,7 +247,7 @@ def test_hand_made_rejects_name_the_reason(hand_made):
     # Lines: entities shift by the two broken lines inserted at 4 and 6.
     assert [reason for _, reason in reasons] == [
         "birthDate: '1980-13-01' is not an EDTF date",
-        "invalid JSON: unexpected end of data: line 1 column 27 (char 26)",
+        "invalid JSON at column 27: unexpected end of data",
         "schema: missing in an FtM entity",
         "to: node 'ftm:o9' exists neither in this input nor in the store",
         "FtM Ownership by a PublicBody has no mapping (only by a Person)",

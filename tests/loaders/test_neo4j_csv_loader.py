@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from allegraph.load import load
 from allegraph.loaders import LoadContext, detect_format
 
@@ -130,3 +132,29 @@ def test_array_delimiter_comes_from_the_export_manifest(tmp_path):
     (folder / "allegraph-export.json").write_text('{"arrayDelimiter": "|"}')
     (record,) = detect_format(folder).read(folder, LoadContext())
     assert record.data == {"id": "p1", "label": "Person", "name": "Ana", "aliases": ["A; B", "C"]}
+
+
+def test_bad_rows_are_rejected_with_their_first_line_and_the_rest_loads(tmp_path, embedded):
+    folder = tmp_path / "import"
+    folder.mkdir()
+    (folder / "sources.csv").write_bytes(
+        b'id:ID,:LABEL,title\ns1,Source,"A\nreport"\n'
+        + "s2,Source,Caf\u00e9\n".encode("latin-1")
+        + f"s3,Source,{'t' * 131_073}\ns4,Source,Last\n".encode()
+    )
+    (folder / "empty.csv").write_bytes(b"")  # nothing in it: not a reject
+    rejects = tmp_path / "rejects.jsonl"
+    report = load(embedded, [folder], rejects_path=rejects)
+    lines = rejects.read_text().splitlines()
+    assert [(json.loads(x)["line"], json.loads(x)["reason"]) for x in lines] == [
+        (
+            4,
+            "line 4: bytes that are not valid UTF-8 (0xe9 at column 14); if the file is "
+            "Latin-1, load it with --encoding latin-1, or convert it with iconv -f latin1 "
+            "-t utf-8",
+        ),
+        (5, "cell 'title' is 131,073 characters long (the limit is 131,072)"),
+    ]
+    assert (report.read, report.loaded, report.rejected) == (4, 2, 2)
+    assert sorted(n.id for n in embedded.nodes("Source")) == ["s1", "s4"]
+    assert list(detect_format(folder).read(folder, LoadContext()))[0].line == 2
