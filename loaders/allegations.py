@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from allegraph.loaders import Format, LoadContext, LoaderError
-from allegraph.loaders.csvrows import csv_rows
+from allegraph.loaders.csvrows import Row, csv_rows
 from allegraph.loaders.csvrows import header as csv_header
 from allegraph.model import Record
 from allegraph.names import derive_id, normalize
@@ -165,10 +165,29 @@ def read(path: Path, context: LoadContext) -> Iterator[Record]:
     if error:
         raise error
     for row in rows:
-        if isinstance(row, Record):
-            yield row
+        error = row if isinstance(row, Record) else _too_wide(row, name)
+        if error:
+            yield error
         else:
             yield from _expand(row.as_dict(), context, name, row.line)
+
+
+def _too_wide(row: Row, file: str) -> Record | None:
+    """A row with more cells than the header: empty ones at its end (a spreadsheet's
+    trailing commas) are dropped; others mean the columns shifted, most often a comma
+    in a cell that is not quoted, so every value after it would land in the wrong
+    column: the row is rejected."""
+    width = len(row.header)
+    if len(row.cells) <= width:
+        return None
+    if not any(cell.strip() for cell in row.cells[width:]):
+        del row.cells[width:]
+        return None
+    reason = (
+        f"the row has {len(row.cells)} cells and the header {width} columns: "
+        "is there a comma in a cell that is not quoted?"
+    )
+    return Record(None, file, row.line, error=reason, raw=row.raw())
 
 
 def _looks_like_log(header: list[str]) -> bool:

@@ -54,6 +54,10 @@ class Row:
                 row.setdefault(name, None)
         return row
 
+    def raw(self) -> dict[str, Any] | list[str]:
+        """The row as the rejects file shows it (see :func:`_raw`)."""
+        return _raw(self.header, self.cells)
+
 
 def _raw(header: list[str], cells: list[str]) -> dict[str, Any] | list[str]:
     """A rejected row for the rejects file: by column when the header names each cell

@@ -118,3 +118,31 @@ def test_an_empty_csv_is_an_empty_log(tmp_path):
     assert list(get_format("allegations-csv").read(empty, LoadContext())) == []
     header_only = write(tmp_path / "header.csv")
     assert list(get_format("allegations-csv").read(header_only, LoadContext())) == []
+
+
+def test_a_row_wider_than_the_header_is_rejected_unless_the_extra_cells_are_empty(
+    tmp_path, embedded
+):
+    log = tmp_path / "log.csv"
+    log.write_text(
+        ",".join(HEADER)
+        + "\n"
+        + ",".join(row(1))
+        + ",,\n"  # a spreadsheet's trailing commas: fine
+        + ",".join(row(2, "Prisoners were beaten, then released"))
+        + "\n"  # unquoted comma
+        + ",".join(row(3))
+        + "\n"
+    )
+    out = tmp_path / "rejects.jsonl"
+    report = load(embedded, [log], rejects_path=out)
+    assert rejects(out) == [
+        (
+            3,
+            "the row has 6 cells and the header 5 columns: "
+            "is there a comma in a cell that is not quoted?",
+        )
+    ]
+    assert json.loads(out.read_text())["record"]["_extra_cells"] == ["2024"]
+    assert report.read == report.loaded + report.rejected and report.rejected == 1
+    assert claims(embedded) == ["Claim number 1", "Claim number 3"]
