@@ -8,8 +8,6 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from edtf import parse_edtf, struct_time_to_date
-
 # Plain YYYY, YYYY-MM and YYYY-MM-DD, by far the most common dates in feeds: answered
 # without the EDTF grammar, which costs tens of milliseconds per call.
 _PLAIN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -24,6 +22,8 @@ class DateError(ValueError):
 def _bound(value) -> str | None:
     if isinstance(value, float) and math.isinf(value):  # an open end ("../2024")
         return None
+    from edtf import struct_time_to_date  # the grammar loads in ~0.1 s: only when asked
+
     return struct_time_to_date(value).isoformat()
 
 
@@ -74,6 +74,8 @@ def date_range(text: str) -> tuple[str | None, str | None]:
     fast = _fast(str(text).strip())
     if fast is not None:
         return fast
+    from edtf import parse_edtf  # the grammar loads in ~0.1 s: only for dates that need it
+
     try:
         parsed = parse_edtf(str(text).strip())
         return _bound(parsed.lower_strict()), _bound(parsed.upper_strict())

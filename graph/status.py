@@ -18,8 +18,10 @@ explains the choice.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:  # only for hints: this module must not import networkx (CLI start-up)
+    import networkx as nx
 
 DISPUTED, CORROBORATED, CONTESTED, SINGLE_SOURCE = (
     "disputed",

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import cached_property
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from allegraph.names import name_keys, normalize
 from allegraph.status import ClaimStatus, claim_status
 from allegraph.stores.base import GraphStore
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 Rows = list[list[Any]]
 Implementation = Callable[["GraphView", dict[str, Any]], Rows]
@@ -56,6 +57,8 @@ class GraphView:
     @cached_property
     def undirected(self) -> nx.Graph:
         """Who is next to whom, whatever the direction or type of the relationships."""
+        import networkx as nx  # slow to import: not at CLI start-up (`allegraph query list`)
+
         return nx.Graph(self.graph.to_undirected(as_view=True))
 
     @cached_property

@@ -6,8 +6,6 @@ from __future__ import annotations
 from itertools import product
 from typing import Any
 
-import networkx as nx
-
 from allegraph.queries.embedded import GraphView, Rows, implements
 
 # The fixed upper bound of the variable-length patterns in the Cypher
@@ -60,6 +58,8 @@ def _paths(view: GraphView, nodes: list[str]) -> list[tuple[str, list[str]]]:
 
 @implements("connection-path")
 def connection_path(view: GraphView, p: dict[str, Any]) -> Rows:
+    import networkx as nx  # slow to import: not at CLI start-up (`allegraph query list`)
+
     rows = []
     max_hops = min(p["max_hops"], PATH_SEARCH_BOUND)
     for a in view.find(p["a"], view.actor_labels):
@@ -81,6 +81,8 @@ def connection_path(view: GraphView, p: dict[str, Any]) -> Rows:
 
 @implements("actor-network")
 def actor_network(view: GraphView, p: dict[str, Any]) -> Rows:
+    import networkx as nx  # slow to import: not at CLI start-up (`allegraph query list`)
+
     rows = []
     for actor in view.find(p["actor"], view.actor_labels):
         near = nx.single_source_shortest_path_length(view.undirected, actor, cutoff=p["depth"])

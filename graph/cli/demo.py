@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from allegraph.cli.common import render, store_from
-from allegraph.demo import remove_embedded, run_demo
 
 
 @click.command()
@@ -28,6 +27,8 @@ def demo(ctx: click.Context, out: Path) -> None:
     Example:
         allegraph demo && allegraph --store demo/baku.db stats
     """
+    from allegraph.demo import remove_embedded, run_demo  # loads the views (pyvis): slow
+
     parent = ctx.parent
     explicit = parent.get_parameter_source("store_url") != click.core.ParameterSource.DEFAULT
     url = parent.params["store_url"] if explicit else str(out / "baku.db")

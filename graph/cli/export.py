@@ -8,7 +8,7 @@ import click
 
 from allegraph.cli.common import store_from, user_errors
 from allegraph.interchange import EXPORT_FORMATS, export
-from allegraph.rdf.terms import DEFAULT_BASE
+from allegraph.rdf import DEFAULT_BASE
 
 EXIT_NONCONFORMING = 3  # the file breaks the shapes (like rejected records for validate)
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from allegraph.cli.common import FORMAT_OPTION, render, store_from, user_errors
-from allegraph.cypher import describe_changes, parse_params, run_cypher
 from allegraph.load import DEFAULT_BATCH_SIZE
-from allegraph.transfer import TransferReport, transfer
+
+if TYPE_CHECKING:
+    from allegraph.transfer import TransferReport
 
 EXIT_REJECTS = 3  # as `load`: some records were rejected
 
@@ -48,6 +50,8 @@ def _transfer_options(func):
 
 
 def _copy(ctx: click.Context, source_url, target_url, batch_size, rejects, as_json) -> None:
+    from allegraph.transfer import transfer
+
     with store_from(ctx, source_url) as source, store_from(ctx, target_url) as target:
         report = transfer(
             source, target, batch_size, rejects, progress=_progress(f"{source.url} -> {target.url}")
@@ -149,6 +153,9 @@ def cypher(ctx: click.Context, query: str, params: tuple[str, ...], write: bool,
         allegraph cypher 'MATCH (n:Person {id: $id}) SET n.country = $c' \\
             -p id=moskalkova -p c=RU --write
     """
+    # the neo4j driver takes ~0.2 s to import: only this command (and a Neo4j store) loads it
+    from allegraph.cypher import describe_changes, parse_params, run_cypher
+
     with user_errors():
         values = parse_params(params)
     with store_from(ctx) as store:

@@ -16,7 +16,6 @@ from allegraph.queries import (
     queries,
     run_query,
 )
-from allegraph.views import view_of_result
 
 PARAM_OPTION = click.option(
     "-p",
@@ -110,6 +109,8 @@ def run(
     with store_from(ctx) as store:
         result = run_query(store, name, given)
         if view_path:
+            from allegraph.views import view_of_result  # networkx and pyvis: slow to import
+
             # the view report goes to stderr so that table/JSON/CSV on stdout stays clean
             report(view_of_result(store, result, view_path), view_path, err=True)
     click.echo(render(result.columns, result.rows, fmt))

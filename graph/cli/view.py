@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from allegraph.cli.common import store_from
-from allegraph.views import DEFAULT_MAX_NODES, PHYSICS_THRESHOLD, View, view_of_store
+from allegraph.views import DEFAULT_MAX_NODES, PHYSICS_THRESHOLD
+
+if TYPE_CHECKING:
+    from allegraph.views import View
 
 
 def report(view: View, path: Path, err: bool = False) -> None:
@@ -99,6 +103,8 @@ def view(
         allegraph view --actor "Tatiana Moskalkova" --depth 1 -o moskalkova.html
         allegraph view --claim c-torture -o claim.html
     """
+    from allegraph.views import view_of_store  # networkx and pyvis: slow to import
+
     with store_from(ctx) as store:
         built = view_of_store(
             store,

@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from allegraph.interchange.selection import Snapshot, neighbourhood, snapshot
-from allegraph.stores.base import GraphStore
+if TYPE_CHECKING:  # selection imports networkx: loaded by export(), not by `allegraph --help`
+    from allegraph.interchange.selection import Snapshot
+    from allegraph.stores.base import GraphStore
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,8 @@ def export(
     (:func:`allegraph.interchange.selection.neighbourhood`). ``base`` is the
     IRI instance IRIs start with (RDF formats only).
     """
+    from allegraph.interchange.selection import neighbourhood, snapshot
+
     writer = _writer(fmt, base)
     path = Path(path)
     if not EXPORT_FORMATS[fmt].folder and path.is_dir():

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
+from allegraph.liveness import owner_alive
 from allegraph.model import Entity, Link
 from allegraph.schema import Registry, registry
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class StoreError(RuntimeError):
@@ -173,6 +175,8 @@ class GraphStore(ABC):
         Node attributes: ``label``, the properties, ``sources``; edge key is the
         relationship id, attributes ``type``, the properties, ``sources``.
         """
+        import networkx as nx  # ~0.2 s to import: only for the commands that build a graph
+
         keep = set(ids) if ids is not None else None
         graph = nx.MultiDiGraph()
         for node in self.nodes():

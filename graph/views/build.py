@@ -13,14 +13,9 @@ from allegraph.schema import Registry, registry
 from allegraph.status import ClaimStatus
 from allegraph.stores import GraphStore
 from allegraph.views import selection as select
+from allegraph.views.limits import DEFAULT_MAX_NODES, PHYSICS_THRESHOLD
 from allegraph.views.page import render_page
-from allegraph.views.payload import (
-    DEFAULT_MAX_NODES,
-    PHYSICS_THRESHOLD,
-    Payload,
-    SizeBy,
-    build_payload,
-)
+from allegraph.views.payload import Payload, SizeBy, build_payload
 
 
 class View:

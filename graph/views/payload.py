@@ -22,11 +22,10 @@ from allegraph.names import normalize
 from allegraph.schema import Registry
 from allegraph.status import STATUSES, ClaimStatus, claim_statuses
 from allegraph.views.layout import spiral_positions
+from allegraph.views.limits import DEFAULT_MAX_NODES, PHYSICS_THRESHOLD
 from allegraph.views.styles import ViewStyle, view_style
 from allegraph.views.subgraph import induced
 
-DEFAULT_MAX_NODES = 5000
-PHYSICS_THRESHOLD = 2000
 # Up to this many nodes the browser settles the layout before showing it; above
 # it (and up to PHYSICS_THRESHOLD) nodes start on the spiral and settle live, so
 # the page is usable at once (settling 1,000 nodes first took 10-40 s).

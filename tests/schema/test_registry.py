@@ -108,3 +108,13 @@ def test_bad_model_is_refused():
     data["labels"]["Person"]["properties"]["name"]["type"] = "colour"
     with pytest.raises(SchemaError, match="unknown property type"):
         Registry(data)
+
+
+def test_the_model_reads_the_same_with_libyaml_as_with_pure_python():
+    # registry() parses model.yaml with libyaml's parser when PyYAML has it (faster start)
+    from importlib import resources
+
+    from allegraph.schema.registry import _parse_yaml
+
+    text = resources.files("allegraph.schema").joinpath("model.yaml").read_text("utf-8")
+    assert _parse_yaml(text) == yaml.safe_load(text)
