@@ -82,6 +82,7 @@ class LoadReport:
     rejects_path: Path | None = None
     dry_run: bool = False
     errors: list[str] = field(default_factory=list)  # inputs that could not be used or read
+    warnings: list[str] = field(default_factory=list)  # for the analyst to act on
 
     @property
     def read(self) -> int:
@@ -103,6 +104,7 @@ class LoadReport:
             "dry_run": self.dry_run,
             "rejects_file": str(self.rejects_path) if self.rejected else None,
             "errors": list(self.errors),
+            "warnings": list(self.warnings),
             "runs": [r.as_dict() for r in self.runs],
         }
 
@@ -134,7 +136,8 @@ class _Rejects:
         }
         if count != 1:
             line["records"] = count
-        self._fh.write(orjson.dumps(line, default=str) + b"\n")
+        # raw rows may have keys that are not strings (a CSV row's extra cells: None)
+        self._fh.write(orjson.dumps(line, default=str, option=orjson.OPT_NON_STR_KEYS) + b"\n")
 
     def unit(self, run: Run, unit: _Unit, reason: str) -> None:
         first = unit.records[0]
@@ -221,6 +224,7 @@ class Loader:
         # a dry run's accepted nodes by name key, standing in for what a load would
         # have written, so that names resolve in `validate` as they would in `load`
         self._dry_names: dict[str, set[str]] = {}
+        self._dry_nodes: dict[str, Entity] = {}
         self._ends = {  # allowed endpoint labels of each relationship type
             name: (frozenset(spec.sources), frozenset(spec.targets))
             for name, spec in store.registry.relationships.items()
@@ -228,7 +232,13 @@ class Loader:
 
     def context(self) -> LoadContext:
         return LoadContext(
-            self.store.registry, self._resolve, self.encoding, self._label_of, self._named
+            self.store.registry,
+            self._resolve,
+            self.encoding,
+            self._label_of,
+            self._named,
+            self._node,
+            self._warn,
         )
 
     def _resolve(self, name: str, labels: tuple[str, ...]) -> str | None:
@@ -252,6 +262,13 @@ class Loader:
         if self._dry_names:  # a dry run writes nothing: what earlier inputs would have made
             found = sorted({*found, *self._dry_names.get(normalize(name), ())})
         return found
+
+    def _node(self, node_id: str) -> Entity | None:
+        return self._dry_nodes.get(node_id) or self.store.get_node(node_id)
+
+    def _warn(self, message: str) -> None:
+        if message not in self.report.warnings:
+            self.report.warnings.append(message)
 
     # -- one input ---------------------------------------------------------------
     def load_input(self, path: Path, chosen: Format) -> Run:
@@ -425,6 +442,7 @@ class Loader:
             if dry:
                 for key in name_keys(labels[item.label], item.props):
                     dry_names.setdefault(key, set()).add(item.id)
+                self._dry_nodes[item.id] = item
             released = blocked.pop(item.id, None)
             if released:
                 for got, was in released:

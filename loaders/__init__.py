@@ -16,7 +16,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from allegraph.model import Record
+from allegraph.model import Entity, Record
 from allegraph.schema import Registry, registry
 
 ENTRY_POINT_GROUP = "allegraph.loaders"
@@ -48,6 +48,8 @@ class LoadContext:
     encoding: str = "utf-8"  # of text inputs, from ``load --encoding``
     labeller: Callable[[str], str | None] | None = None
     namer: Callable[[str], list[str]] | None = None
+    getter: Callable[[str], Entity | None] | None = None
+    warner: Callable[[str], None] | None = None
 
     def resolve(self, name: str, labels: tuple[str, ...]) -> str | None:
         """The id of an existing node named ``name`` (id, name or alias), if any."""
@@ -57,6 +59,15 @@ class LoadContext:
         """The label of the node ``node_id`` in the store (or loaded earlier by the same
         command), or None."""
         return self.labeller(node_id) if self.labeller else None
+
+    def node(self, node_id: str) -> Entity | None:
+        """The node ``node_id`` in the store (or loaded earlier by the same command)."""
+        return self.getter(node_id) if self.getter else None
+
+    def warn(self, message: str) -> None:
+        """Tell the analyst something the load did not reject but they should look at."""
+        if self.warner:
+            self.warner(message)
 
     def named(self, name: str, labels: tuple[str, ...]) -> list[str]:
         """Ids of nodes of ``labels`` in the store (or loaded earlier by the same

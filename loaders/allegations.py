@@ -21,8 +21,9 @@ from pathlib import Path
 from allegraph.loaders import Format, LoadContext, LoaderError
 from allegraph.loaders.csvrows import Row, csv_rows
 from allegraph.loaders.csvrows import header as csv_header
-from allegraph.model import Record
+from allegraph.model import Entity, Record
 from allegraph.names import derive_id, normalize
+from allegraph.schema import Registry
 from allegraph.validate import parse_text
 
 COLUMNS = (
@@ -59,59 +60,164 @@ def _split(text: str | None) -> list[str]:
     return [part.strip() for part in (text or "").split(";") if part.strip()]
 
 
-class _Row:
-    """Builds the records of one row, sharing file, line and source."""
+class AmbiguousName(ValueError):
+    """A name matches several existing nodes: the row says which one by id."""
 
-    def __init__(self, context: LoadContext, file: str, line: int, sources: list[str]):
-        self.context, self.file, self.line, self.sources = context, file, line, sources
+
+class Names:
+    """What names resolve to in one input (docs/decisions.md, "Name resolution").
+
+    A name resolves, for the labels it may have, to the first of:
+
+    1. the node the name itself makes (``derive_id(label, name)``), if it exists
+       (in the store, or made by an earlier row of this input);
+    2. the node whose id is the name;
+    3. the one node whose name or alias matches the name (normalised), leaving
+       out nodes that were themselves made from a bare name (their id is derived
+       from their name, url or title): several such nodes are an error that names
+       them, and the row is rejected (write the id in the cell);
+    4. else a new node, ``derive_id(label, name)``.
+
+    Step 3 sees only nodes that other inputs gave (records with ids), never what
+    this or another log made from names; so what a name resolves to does not
+    depend on the order of the rows, on how they are split into files, on the
+    batch size, nor on an interruption.
+    """
+
+    def __init__(self, context: LoadContext):
+        self.context = context
+        self.labels: dict[str, str] = {}  # id -> label of every node this input makes
+        self._named: dict[str, list[str]] = {}  # name key -> matching nodes given by id
+        self.duplicates: set[tuple[str, str]] = set()
+
+    def made(self, data: dict) -> None:
+        """Note a node a row makes, so later rows find it by its id."""
+        self.labels[data["id"]] = data["label"]
+
+    def _label(self, ident: str) -> str | None:
+        return self.labels.get(ident) or self.context.label_of(ident)
+
+    def _given(self, name: str) -> list[str]:
+        """The nodes with ``name`` (normalised) as name or alias that a record gave
+        an id, not made from a bare name; looked up once per name key."""
+        key = normalize(name)
+        if key not in self._named:
+            registry = self.context.registry
+            found = []
+            for ident in self.context.named(name, tuple(registry.labels)):
+                node = self.context.node(ident)
+                if node is not None and not _made_from_name(node, registry):
+                    found.append(ident)
+            self._named[key] = found
+        return self._named[key]
+
+    def resolve(self, name: str, labels: tuple[str, ...], new_label: str) -> tuple[str, bool]:
+        """``(id, made)``: the node ``name`` stands for, and whether it is the node
+        the name itself makes (which the row then writes, with its source)."""
+        own = derive_id(new_label, name)
+        given = [i for i in self._given(name) if self._label(i) in labels]
+        if self._label(own) in labels:
+            for other in given:  # a bare name and a record name the same: say so
+                self.duplicates.add((own, other))
+            return own, True
+        if self._label(name) in labels:
+            return name, False
+        if len(given) > 1:
+            names = ", ".join(f"{i} ({self._label(i)})" for i in given[:5])
+            more = f" and {len(given) - 5} more" if len(given) > 5 else ""
+            raise AmbiguousName(
+                f"{name!r} matches several nodes: {names}{more}; write the id of the one meant"
+            )
+        if given:
+            return given[0], False
+        return own, True
+
+
+def _made_from_name(node: Entity, registry: Registry) -> bool:
+    """Whether ``node`` is one a name-based input made: its id is the id derived
+    from its name (or url, or title), as :func:`derive_id` gives it."""
+    spec = registry.labels.get(node.label)
+    if spec is None:
+        return False
+    fields = dict.fromkeys([spec.name_property, *spec.id_from])
+    return any(
+        node.props.get(f) and node.id == derive_id(node.label, str(node.props[f])) for f in fields
+    )
+
+
+def _resolve(
+    names: Names, column: str, name: str, labels: tuple[str, ...], new_label: str
+) -> tuple[str, bool]:
+    """:meth:`Names.resolve`, with the column named in the error."""
+    try:
+        return names.resolve(name, labels, new_label)
+    except AmbiguousName as exc:
+        raise AmbiguousName(f"{column}: {exc}") from None
+
+
+class _Row:
+    """Builds the records of one row, sharing file, line, source and unit."""
+
+    def __init__(self, names: Names, file: str, line: int, raw: dict):
+        self.names, self.file, self.line, self.raw = names, file, line, raw
+        self.sources: list[str] = []
         self.records: list[Record] = []
+        self.made: list[dict] = []
 
     def add(self, data: dict) -> None:
         if self.sources and "sources" not in data and data.get("label") != "Source":
             data["sources"] = list(self.sources)
-        self.records.append(Record(data, self.file, self.line))
+        raw = self.raw if not self.records else None  # the row shows once, in a reject
+        self.records.append(Record(data, self.file, self.line, raw=raw, unit=self.line))
+        if "label" in data:
+            self.made.append(data)
 
-    def node(self, name: str, labels: tuple[str, ...], new_label: str, **props) -> str:
-        found = self.context.resolve(name, labels)
-        if found:
-            return found
-        self.add({"label": new_label, "id": derive_id(new_label, name), "name": name, **props})
-        return derive_id(new_label, name)
+    def node(self, column: str, name: str, labels: tuple[str, ...], new_label: str) -> str:
+        ident, made = _resolve(self.names, column, name, labels, new_label)
+        if made:
+            self.add({"label": new_label, "id": ident, "name": name})
+        return ident
 
-    def actor(self, name: str) -> str:
-        labels = self.context.registry.actor_labels
-        return self.node(name, labels, guess_actor_label(name))
+    def actor(self, column: str, name: str) -> str:
+        labels = self.names.context.registry.actor_labels
+        return self.node(column, name, labels, guess_actor_label(name))
 
 
-def _expand(row: dict[str, str], context: LoadContext, file: str, line: int) -> list[Record]:
-    get = {k: (v or "").strip() for k, v in row.items() if k is not None}
+def _expand(row: dict[str, str], names: Names, file: str, line: int) -> list[Record]:
+    """The records of one row, all in one unit; or one error record for the row."""
+    get = {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
     missing = [c for c in REQUIRED if not get.get(c)]
     if missing:
         return [Record(None, file, line, error=f"{missing[0]}: empty required column", raw=row)]
+    build = _Row(names, file, line, row)
+    try:
+        _build(build, get, names.context)
+    except AmbiguousName as exc:
+        return [Record(None, file, line, error=str(exc), raw=row)]
+    for data in build.made:  # only rows that expand whole make nodes later rows find
+        names.made(data)
+    return build.records
+
+
+def _build(build: _Row, get: dict[str, str], context: LoadContext) -> None:
+    names = build.names
     url, title = get.get("source_url", ""), get.get("source_title", "")
-    source_id = None
     if url or title:
-        source_id = (url and context.resolve(url, ("Source",))) or (
-            title and context.resolve(title, ("Source",))
-        )
-    build = _Row(context, file, line, [source_id] if source_id else [])
-    if (url or title) and not source_id:
-        source_id = derive_id("Source", url or title)
+        # a url names its source; a title only when the row gives no url
+        column = "source_url" if url else "source_title"
+        source_id, made = _resolve(names, column, url or title, ("Source",), "Source")
         build.sources = [source_id]
-        source = {"label": "Source", "id": source_id, "title": title or url}
-        if url:
-            source["url"] = url
-        build.add(source)
+        if made:
+            source = {"label": "Source", "id": source_id, "title": title or url}
+            if url:
+                source["url"] = url
+            build.add(source)
 
     claim_spec = context.registry.labels["Claim"]
     claim = {"label": "Claim", "text": get["claim"]}
-    claim["id"] = (
-        get.get("id")
-        or context.resolve(get["claim"], ("Claim",))
-        or derive_id("Claim", get["claim"])
-    )
+    claim["id"] = get.get("id") or _resolve(names, "claim", get["claim"], ("Claim",), "Claim")[0]
     for column, text in get.items():
-        if column in COLUMNS or column == "id" or not text:
+        if column in COLUMNS or column in ("id", "event_date") or not text:
             continue
         prop = claim_spec.properties.get(column)
         claim[column] = parse_text(prop, text) if prop else text
@@ -120,23 +226,26 @@ def _expand(row: dict[str, str], context: LoadContext, file: str, line: int) -> 
         claim.setdefault("date", date)
     build.add(claim)
     for name in _split(get["alleged_by"]):
-        link = {"type": "ALLEGES", "from": build.actor(name), "to": claim["id"]}
+        link = {"type": "ALLEGES", "from": build.actor("alleged_by", name), "to": claim["id"]}
         if date:
             link["date"] = date
         build.add(link)
     for name in _split(get.get("accused")):
-        build.add({"type": "ACCUSES", "from": claim["id"], "to": build.actor(name)})
+        build.add({"type": "ACCUSES", "from": claim["id"], "to": build.actor("accused", name)})
     if get.get("event"):
-        event = build.node(get["event"], ("Event",), "Event", **({"date": date} if date else {}))
+        event = build.node("event", get["event"], ("Event",), "Event")
+        if get.get("event_date") and build.made and build.made[-1].get("id") == event:
+            build.made[-1]["date"] = get["event_date"]
         build.add({"type": "ABOUT", "from": claim["id"], "to": event})
         if get.get("location"):
-            place = build.node(get["location"], ("Location",), "Location")
+            place = build.node("location", get["location"], ("Location",), "Location")
             build.add({"type": "OCCURRED_AT", "from": event, "to": place})
     elif get.get("location"):
-        build.node(get["location"], ("Location",), "Location")
+        build.node("location", get["location"], ("Location",), "Location")
     for name in _split(get.get("disputed_by")):
-        build.add({"type": "DISPUTED_BY", "from": claim["id"], "to": build.actor(name)})
-    return build.records
+        build.add(
+            {"type": "DISPUTED_BY", "from": claim["id"], "to": build.actor("disputed_by", name)}
+        )
 
 
 def _missing_columns(path: Path, header: list[str]) -> LoaderError | None:
@@ -164,12 +273,18 @@ def read(path: Path, context: LoadContext) -> Iterator[Record]:
     error = _missing_columns(path, head.cells)
     if error:
         raise error
+    names = Names(context)
     for row in rows:
         error = row if isinstance(row, Record) else _too_wide(row, name)
         if error:
             yield error
         else:
-            yield from _expand(row.as_dict(), context, name, row.line)
+            yield from _expand(row.as_dict(), names, name, row.line)
+    for made, given in sorted(names.duplicates):
+        context.warn(
+            f"possible duplicate: {made} (made from a name in {name}) and {given} "
+            "have the same name; write the id in the log to use the one meant"
+        )
 
 
 def _too_wide(row: Row, file: str) -> Record | None:
@@ -207,5 +322,11 @@ def detect(path: Path) -> bool:
 
 
 FORMATS = [
-    Format("allegations-csv", "the flat allegations log, one row per allegation", read, detect)
+    Format(
+        "allegations-csv",
+        "the flat allegations log, one row per allegation",
+        read,
+        detect,
+        resolves_names=True,
+    )
 ]

@@ -69,6 +69,11 @@ def _summary(report: LoadReport, as_json: bool) -> None:
     rows.append(("total", "", report.read, report.loaded, report.rejected))
     loaded = "valid" if report.dry_run else "loaded"
     click.echo(render(["input", "format", "read", loaded, "rejected"], rows, "table"))
+    for run in report.runs:
+        if run.completes:
+            click.echo(f"{run.input}: completes the interrupted run {run.completes}")
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}")
     if report.rejected:
         click.echo(f"{report.rejected} rejected records with their reasons: {report.rejects_path}")
         reasons = _common_reasons(report.rejects_path)

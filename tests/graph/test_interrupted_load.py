@@ -77,16 +77,27 @@ def test_kill_9_then_rerun_completes_without_duplicates(tmp_path):
         links = conn.execute("SELECT count(*) FROM links").fetchone()[0]
         status = conn.execute("SELECT status, ended FROM runs").fetchall()
     assert 0 < nodes + links < total, "the kill must land half way for this test to mean anything"
-    assert status == [("running", None)]  # the interrupted run is visible as such
+    assert status == [("running", None)]  # as the dead process left it
     # whole batches only: every committed record is a complete row of a batch
     assert (nodes + links) % BATCH == 0
 
+    # any later command sees the run for what it is, with the counts it committed
+    store = open_store(str(db))
+    [killed] = store.runs()
+    assert killed.status == "interrupted"
+    assert killed.loaded == nodes + links
+    assert killed.read == killed.loaded + killed.rejected
+    store.close()
+
     done = subprocess.run(cmd, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+    assert f"completes the interrupted run {killed.id}" in done.stdout
     store = open_store(str(db))
     counts = store.counts()
     assert counts["nodes"]["Person"] == N_PEOPLE
     assert counts["nodes"]["Organization"] == 1
     assert counts["relationships"]["AFFILIATED_WITH"] == N_PEOPLE - 1
-    assert [r.status for r in store.runs()] == ["running", "done"]
+    runs = store.runs()
+    assert [r.status for r in runs] == ["interrupted", "done"]
+    assert runs[1].completes == killed.id
     store.close()

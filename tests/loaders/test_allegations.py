@@ -94,7 +94,6 @@ def test_a_row_expands_into_nodes_and_links(tmp_path):
             "label": "Event",
             "id": "event:beating-at-camp-4",
             "name": "Beating at camp 4",
-            "date": "2024-03",
             "sources": [src],
         },
         {"type": "ABOUT", "from": claim, "to": "event:beating-at-camp-4", "sources": [src]},
