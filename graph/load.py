@@ -25,7 +25,7 @@ import hashlib
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -148,6 +148,14 @@ class _Rejects:
     def close(self) -> None:
         if self._fh:
             self._fh.close()
+
+
+class StoreWriteFailed(Exception):
+    """The store refused a batch (down, full, a constraint): nothing of it was written."""
+
+    def __init__(self, cause: Exception):
+        super().__init__(str(cause))
+        self.cause = cause
 
 
 class _Unit:
@@ -292,6 +300,7 @@ class Loader:
             run.completes = self._interrupted_run_of(run)
             earlier = self.store.unchanged_since(run.sha256, run.format)
             self.store.start_run(run)
+        store_failed = False
         try:
             if earlier is not None:
                 self._repeat(earlier, run)
@@ -302,6 +311,14 @@ class Loader:
             else:
                 changed = self.dry_run or run.id in self._changed_runs
                 run.status = "done" if changed else "unchanged"
+        except StoreWriteFailed as exc:
+            # the store took nothing of the batch: the run counts what it committed, and
+            # the command stops (the next input would meet the same store)
+            run.status = "failed"
+            run.error = f"{path}: the store did not take a batch: {exc.cause}"
+            run.read = run.loaded + run.rejected
+            store_failed = True
+            raise exc.cause from None
         except Exception as exc:
             run.status = "failed"
             run.error = f"{path}: {exc}" if str(path) not in str(exc) else str(exc)
@@ -311,9 +328,10 @@ class Loader:
             raise
         finally:
             run.ended = utc_now()
-            if not self.dry_run:
-                self.store.finish_run(run)
             self.report.runs.append(run)
+            if not self.dry_run:
+                with suppress(Exception) if store_failed else nullcontext():
+                    self.store.finish_run(run)  # the store may be gone altogether
         return run
 
     def _interrupted_run_of(self, run: Run) -> str | None:
@@ -366,6 +384,8 @@ class Loader:
                     pending = self._flush(pending, run)
                 if progress and (run.read + held) % 1000 == 0:
                     progress(run.read + held)
+        except StoreWriteFailed:
+            raise
         except Exception:
             # the input broke off: keep what was read before it (records waiting for a
             # node go on waiting: a later input may hold it)
@@ -432,8 +452,12 @@ class Loader:
         queue: deque[tuple[Any, Run]] = deque((got, run) for got in pending)
         dry, dry_names, labels = self.dry_run, self._dry_names, self.store.registry.labels
 
+        loaded: dict[str, int] = {}  # run id -> records of it this batch writes
+        by_id = {run.id: run}
+
         def accept(item: Entity | Link, origin: Run) -> None:
-            origin.loaded += 1
+            loaded[origin.id] = loaded.get(origin.id, 0) + 1
+            by_id[origin.id] = origin
             if type(item) is Link:
                 links.append(item)
                 return
@@ -479,10 +503,16 @@ class Loader:
                 accept(item, origin)
         if not self.dry_run:
             # the counts saved with the batch are those of what it commits
-            done = replace(run, read=run.loaded + run.rejected)
-            changed = self.store.write(entities, links, run.id, utc_now(), run=done)
+            mine = loaded.get(run.id, 0)
+            done = replace(run, read=run.loaded + mine + run.rejected, loaded=run.loaded + mine)
+            try:
+                changed = self.store.write(entities, links, run.id, utc_now(), run=done)
+            except Exception as exc:
+                raise StoreWriteFailed(exc) from exc
             if (changed is None or changed) and (entities or links):
                 self._changed_runs.update(origins)
+        for ident, count in loaded.items():
+            by_id[ident].loaded += count
         return []
 
     def finish(self) -> None:

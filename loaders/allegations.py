@@ -7,8 +7,10 @@ separated by ``;``. Each row expands into a Source, a Claim, the actors,
 event and location, and the ALLEGES / ACCUSES / ABOUT / OCCURRED_AT /
 DISPUTED_BY links between them, every one backed by the row's source.
 
-Names are matched to existing nodes by id, name or alias (normalised); a name
-that matches nothing becomes a new node with an id derived from its name. An
+Names resolve to existing nodes by the rule of :class:`Names` (docs/decisions.md,
+"Name resolution"); a name that matches nothing becomes a new node with an id
+derived from its name. A row is one unit: it loads whole or is rejected whole. An
+optional ``event_date`` column dates the event (``date`` is the allegation's). An
 unmatched actor is an Organization when its name contains a word such as
 "Forces", "Committee" or "Office", and a Person otherwise (see docs/decisions.md).
 """
@@ -36,6 +38,7 @@ COLUMNS = (
     "source_url",
     "source_title",
     "disputed_by",
+    "event_date",
 )
 REQUIRED = ("alleged_by", "claim")
 
@@ -217,7 +220,7 @@ def _build(build: _Row, get: dict[str, str], context: LoadContext) -> None:
     claim = {"label": "Claim", "text": get["claim"]}
     claim["id"] = get.get("id") or _resolve(names, "claim", get["claim"], ("Claim",), "Claim")[0]
     for column, text in get.items():
-        if column in COLUMNS or column in ("id", "event_date") or not text:
+        if column in COLUMNS or column == "id" or not text:
             continue
         prop = claim_spec.properties.get(column)
         claim[column] = parse_text(prop, text) if prop else text
