@@ -96,7 +96,7 @@ def measure(runs: int, work: Path) -> dict:
     }
 
 
-def markdown(result: dict) -> str:
+def markdown(result: dict, label: str | None = None) -> str:
     times = result["times"]
     anchor_min, anchor_med = min(times[ANCHOR]), statistics.median(times[ANCHOR])
     before, after = result["load_average"]
@@ -110,6 +110,7 @@ def markdown(result: dict) -> str:
         "stores are the Baku example (`examples/baku/records.jsonl`, embedded). "
         "Wall-clock times in ms; ratio = command ÷ anchor.",
         "",
+        *([f"Measured: {label}", ""] if label else []),
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
         f"load average (1, 5, 15 min) before {before}, after {after} "
         "(a shared machine: times are upper bounds).",
@@ -135,9 +136,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=10, help="timed runs per command")
     parser.add_argument("--save", action="store_true", help=f"also write {RESULTS.name}")
     parser.add_argument("--output", type=Path, default=RESULTS, help="where --save writes")
+    parser.add_argument("--label", help="what was measured (a commit, an install), for the page")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="allegraph-cli-start-") as tmp:
-        text = markdown(measure(max(1, args.runs), Path(tmp)))
+        text = markdown(measure(max(1, args.runs), Path(tmp)), args.label)
     print(text, end="")
     if args.save:
         args.output.parent.mkdir(parents=True, exist_ok=True)
