@@ -17,7 +17,7 @@ import orjson
 from allegraph.model import Entity, Link
 from allegraph.names import name_keys, normalize
 from allegraph.schema import Registry
-from allegraph.stores.base import GraphStore, Run, StoreError, merge_list, merge_props
+from allegraph.stores.base import GraphStore, Run, StoreError, merge_props, merge_sources
 
 SCHEMA_SQL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
