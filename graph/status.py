@@ -11,14 +11,18 @@ For a claim *c*:
   independent sources or backing actors, *disputed* when a DISPUTED_BY leaves
   it, *contested* when both, *single-source* when neither.
 
-The Cypher of the canned queries computes the same thing; docs/decisions.md
+The rule is one function, :func:`decide`, of a claim's :class:`ClaimFacts`.
+Whoever reads the graph gathers the facts: :func:`claim_facts` from a networkx
+graph here, ``EmbeddedStore.claim_facts`` with a few indexed SQL reads; the
+Cypher of the canned queries computes the same thing. docs/decisions.md
 explains the choice.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # only for hints: this module must not import networkx (CLI start-up)
     import networkx as nx
@@ -31,9 +35,11 @@ DISPUTED, CORROBORATED, CONTESTED, SINGLE_SOURCE = (
 )
 STATUSES = (DISPUTED, CORROBORATED, CONTESTED, SINGLE_SOURCE)
 
+SOURCE_LABEL = "Source"  # only Source nodes lend a publisher (the Cypher matches (:Source))
 
-@dataclass(frozen=True)
-class ClaimStatus:
+
+class ClaimStatus(NamedTuple):
+    # NamedTuples, not dataclasses: a question about every claim makes one per claim
     status: str
     sources: tuple[str, ...]
     independent_sources: int
@@ -41,36 +47,79 @@ class ClaimStatus:
     disputes: int
 
 
-def _edges(graph: nx.MultiDiGraph, node: str, type_: str, out: bool) -> list[str]:
-    edges = graph.out_edges(node, data="type") if out else graph.in_edges(node, data="type")
-    return [(v if out else u) for u, v, t in edges if t == type_]
+class ClaimFacts(NamedTuple):
+    """What a claim's status is decided from, however the graph was read.
+
+    ``sources``: its own ``sources`` plus the Sources that SUPPORT it, each once,
+    sorted. ``publishers``: maps each of those that is a Source node to its
+    publisher (absent or empty: the source counts on its own); it may map other
+    sources too (a reader of many claims shares one mapping). ``actors``: who
+    ALLEGES it or a claim that SUPPORTS it, sorted. ``disputes``: how many
+    DISPUTED_BY relationships leave it.
+    """
+
+    sources: tuple[str, ...] = ()
+    publishers: Mapping[str, str | None] = MappingProxyType({})
+    actors: tuple[str, ...] = ()
+    disputes: int = 0
 
 
-def claim_status(graph: nx.MultiDiGraph, claim: str, min_independent: int = 2) -> ClaimStatus:
-    """The derived status of one claim in a graph made by ``GraphStore.to_networkx``."""
-    attrs = graph.nodes[claim]
-    sources = list(attrs.get("sources") or [])
-    supporters = _edges(graph, claim, "SUPPORTS", out=False)
-    sources += [s for s in supporters if graph.nodes[s].get("label") == "Source"]
-    sources = sorted(set(sources))
-    publishers = {
-        (graph.nodes[s].get("publisher") if s in graph else None) or f"id:{s}" for s in sources
-    }
-    actors = set(_edges(graph, claim, "ALLEGES", out=False))
-    for other in supporters:
-        if graph.nodes[other].get("label") == "Claim":
-            actors.update(_edges(graph, other, "ALLEGES", out=False))
-    disputes = len(_edges(graph, claim, "DISPUTED_BY", out=True))
-    corroborated = len(publishers) >= min_independent or len(actors) >= min_independent
-    if disputes and corroborated:
+def decide(facts: ClaimFacts, min_independent: int = 2) -> ClaimStatus:
+    """The rule: a claim's status from its facts."""
+    publisher = facts.publishers.get
+    independent = len({publisher(s) or f"id:{s}" for s in facts.sources})
+    corroborated = independent >= min_independent or len(facts.actors) >= min_independent
+    if facts.disputes and corroborated:
         status = CONTESTED
-    elif disputes:
+    elif facts.disputes:
         status = DISPUTED
     elif corroborated:
         status = CORROBORATED
     else:
         status = SINGLE_SOURCE
-    return ClaimStatus(status, tuple(sources), len(publishers), tuple(sorted(actors)), disputes)
+    return ClaimStatus(status, facts.sources, independent, facts.actors, facts.disputes)
+
+
+def make_facts(
+    own_sources: list[str] | None,
+    supporting_sources: list[str],
+    publishers: Mapping[str, str | None],
+    actors: set[str],
+    disputes: int,
+) -> ClaimFacts:
+    """:class:`ClaimFacts` from what a reader found: each source and actor once, sorted;
+    ``publishers`` is kept as given (it is only read)."""
+    sources = tuple(sorted({*(own_sources or ()), *supporting_sources}))
+    return ClaimFacts(sources, publishers, tuple(sorted(actors)), disputes)
+
+
+def _edges(graph: nx.MultiDiGraph, node: str, type_: str, out: bool) -> list[str]:
+    edges = graph.out_edges(node, data="type") if out else graph.in_edges(node, data="type")
+    return [(v if out else u) for u, v, t in edges if t == type_]
+
+
+def claim_facts(graph: nx.MultiDiGraph, claim: str) -> ClaimFacts:
+    """The facts of one claim in a graph made by ``GraphStore.to_networkx``."""
+    nodes = graph.nodes
+    supporters = _edges(graph, claim, "SUPPORTS", out=False)
+    by_source = [s for s in supporters if nodes[s].get("label") == SOURCE_LABEL]
+    own = list(nodes[claim].get("sources") or [])
+    publishers = {
+        s: nodes[s].get("publisher")
+        for s in {*own, *by_source}
+        if s in graph and nodes[s].get("label") == SOURCE_LABEL
+    }
+    actors = set(_edges(graph, claim, "ALLEGES", out=False))
+    for other in supporters:
+        if nodes[other].get("label") == "Claim":
+            actors.update(_edges(graph, other, "ALLEGES", out=False))
+    disputes = len(_edges(graph, claim, "DISPUTED_BY", out=True))
+    return make_facts(own, by_source, publishers, actors, disputes)
+
+
+def claim_status(graph: nx.MultiDiGraph, claim: str, min_independent: int = 2) -> ClaimStatus:
+    """The derived status of one claim in a graph made by ``GraphStore.to_networkx``."""
+    return decide(claim_facts(graph, claim), min_independent)
 
 
 def claim_statuses(graph: nx.MultiDiGraph, min_independent: int = 2) -> dict[str, ClaimStatus]:

@@ -4,72 +4,86 @@ from __future__ import annotations
 
 from typing import Any
 
-from allegraph.queries.embedded import GraphView, Rows, cypher_order, implements
+from allegraph.queries import sql
+from allegraph.queries.embedded import Page, cypher_order, implements
+from allegraph.stores.embedded_read import EmbeddedReader
 
 # The Cypher follows LOCATED_IN at most this many steps up from where an event occurred.
 CONTAINMENT_DEPTH = 10
 
 
 @implements("event-witnesses")
-def event_witnesses(view: GraphView, p: dict[str, Any]) -> Rows:
+def event_witnesses(r: EmbeddedReader, p: dict[str, Any]) -> Page:
+    events = r.find(p["event"], ["Event"])
+    links = r.edges(events, ["WITNESSED", "PARTICIPATED_IN", "ABOUT"], out=False)
+    nodes = r.nodes(e.src for e in links)
     rows = []
-    for event in view.find(p["event"], ["Event"]):
-        for type_ in ("WITNESSED", "PARTICIPATED_IN"):
-            for actor, _, link in view.in_edges(event, type_):
-                if view.label(actor) in view.actor_labels:
-                    rows.append([event, type_, actor, view.name(actor), link.get("role")])
-        for claim, _, _ in view.in_edges(event, "ABOUT"):
-            if view.label(claim) == "Claim":
-                rows.append([event, "ABOUT", claim, view.name(claim), None])
+    for link in links:
+        node = nodes[link.src]
+        if link.type == "ABOUT":
+            if node.label == "Claim":
+                rows.append([link.dst, "ABOUT", node.id, r.name(node), None])
+        elif node.label in r.registry.actor_labels:
+            rows.append([link.dst, link.type, node.id, r.name(node), link.props.get("role")])
     rows.sort(key=lambda row: cypher_order(*row[:3], row[4]))
-    return rows[: p["limit"]]
+    return Page(rows[: p["limit"]], len(rows), len(rows) > p["limit"])
 
 
-def _places(view: GraphView, location_text: str) -> set[str]:
+def _places(r: EmbeddedReader, location_text: str) -> set[str]:
     """The named locations and every location inside them (LOCATED_IN, bounded depth)."""
-    found = set(view.find(location_text, ["Location"]))
+    found = set(r.find(location_text, ["Location"]))
     frontier = set(found)
     for _ in range(CONTAINMENT_DEPTH):
-        frontier = {
-            inner
-            for place in frontier
-            for inner in view.origins(place, "LOCATED_IN", ["Location"])
-            if inner not in found
-        }
+        inner = r.ends(frontier, "LOCATED_IN", out=False, labels=["Location"])
+        frontier = {i for near in inner.values() for i in near} - found
         if not frontier:
             break
         found |= frontier
     return found
 
 
-def _happened_in(view: GraphView, node: str, places: set[str]) -> bool:
-    """An event that OCCURRED_AT one of ``places``, or a claim ABOUT such an event."""
-    events = [node] if view.label(node) == "Event" else view.targets(node, "ABOUT", ["Event"])
-    return any(place in places for e in events for place in view.targets(e, "OCCURRED_AT"))
+def _there(r: EmbeddedReader, location_text: str) -> set[str]:
+    """Events that OCCURRED_AT one of the places, and the claims ABOUT them."""
+    at = r.ends(_places(r, location_text), "OCCURRED_AT", out=False, labels=["Event"])
+    events = {e for found in at.values() for e in found}
+    about = r.ends(events, "ABOUT", out=False, labels=["Claim"])
+    return events | {c for found in about.values() for c in found}
+
+
+def _of_actor(r: EmbeddedReader, actor_text: str) -> set[str]:
+    """Nodes linked to one of the named actors, whatever the direction (the ``dated``
+    table keeps the events and claims among them)."""
+    near = r.neighbours(r.find(actor_text, r.registry.actor_labels))
+    return {n for found in near.values() for n in found}
 
 
 @implements("timeline")
-def timeline(view: GraphView, p: dict[str, Any]) -> Rows:
-    items = view.with_label(["Event", "Claim"])
+def timeline(r: EmbeddedReader, p: dict[str, Any]) -> Page:
+    if p["actor"] is None and p["location"] is None:
+        # every event and claim: read in order from the nodes_when index
+        ids, total = sql.timeline_ids(r, p["fromDate"], p["toDate"], p["limit"])
+        nodes = r.nodes(ids)
+        rows = [_row(r, nodes[i]) for i in ids]
+        return Page(rows, total, total > len(rows))
+    items: set[str] | None = None
     if p["actor"] is not None:
-        actors = set(view.find(p["actor"], view.actor_labels))
-        items = [n for n in items if actors & set(view.undirected.adj[n])]
+        items = _of_actor(r, p["actor"])
     if p["location"] is not None:
-        places = _places(view, p["location"])
-        items = [n for n in items if _happened_in(view, n, places)]
-    bounded = p["fromDate"] is not None or p["toDate"] is not None
-    rows = []
-    for node in items:
-        earliest, latest = view.prop(node, "earliest"), view.prop(node, "latest")
-        if bounded and earliest is None and latest is None:
-            continue
-        if p["toDate"] is not None and earliest is not None and earliest > p["toDate"]:
-            continue
-        if p["fromDate"] is not None and latest is not None and latest < p["fromDate"]:
-            continue
-        row = [earliest, latest, view.prop(node, "date"), view.label(node), node, view.name(node)]
-        first = earliest if earliest is not None else latest
-        last = latest if latest is not None else earliest
-        rows.append((cypher_order(first, last, view.label(node), node), row))
-    rows.sort(key=lambda item: item[0])
-    return [row for _, row in rows][: p["limit"]]
+        there = _there(r, p["location"])
+        items = there if items is None else items & there
+    ids, total = sql.dated_page(r, items or set(), p["fromDate"], p["toDate"], p["limit"])
+    nodes = r.nodes(ids)
+    rows = [_row(r, nodes[i]) for i in ids]
+    return Page(rows, total, total > len(rows))
+
+
+def _row(r: EmbeddedReader, node: Any) -> list[Any]:
+    props = node.props
+    return [
+        props.get("earliest"),
+        props.get("latest"),
+        props.get("date"),
+        node.label,
+        node.id,
+        r.name(node),
+    ]

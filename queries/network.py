@@ -1,92 +1,164 @@
 """Embedded implementations of the queries about how actors connect: mutual accusations,
-shortest paths, and ego networks."""
+shortest paths, and ego networks.
+
+Paths and ego networks are found breadth first, one level at a time, each level
+one indexed query per chunk of ids (``EmbeddedReader.neighbours``): only the
+nodes within reach are read.
+"""
 
 from __future__ import annotations
 
 from itertools import product
 from typing import Any
 
-from allegraph.queries.embedded import GraphView, Rows, implements
+from allegraph.queries import sql
+from allegraph.queries.embedded import Page, Rows, implements
+from allegraph.stores.embedded_read import EmbeddedReader
 
 # The fixed upper bound of the variable-length patterns in the Cypher
 # (Cypher cannot take a parameter there); parameters are capped to match.
 PATH_SEARCH_BOUND = 10
 
 
-def _accused_by(view: GraphView, actor: str) -> dict[str, set[str]]:
-    """Actor -> the claims ``actor`` alleges that accuse them."""
-    found: dict[str, set[str]] = {}
-    for claim in view.targets(actor, "ALLEGES", ["Claim"]):
-        for accused in view.targets(claim, "ACCUSES", view.actor_labels):
-            found.setdefault(accused, set()).add(claim)
-    return found
+def _mutual(triples: list[tuple[str, str, str]]) -> dict[tuple[str, str], list[set[str]]]:
+    """``(a, b) -> [claims by a against b, claims by b against a]`` for a < b."""
+    pairs: dict[tuple[str, str], set[str]] = {}
+    for a, b, claim in triples:
+        pairs.setdefault((a, b), set()).add(claim)
+    return {
+        (a, b): [claims, pairs[(b, a)]]
+        for (a, b), claims in pairs.items()
+        if a < b and (b, a) in pairs
+    }
 
 
 @implements("mutual-accusations")
-def mutual_accusations(view: GraphView, p: dict[str, Any]) -> Rows:
-    accusations = {a: _accused_by(view, a) for a in view.with_label(view.actor_labels)}
-    rows = []
-    for a, targets in accusations.items():
-        for b, claims in targets.items():
-            if a < b and a in accusations.get(b, {}):
-                rows.append([a, b, sorted(claims), sorted(accusations[b][a])])
-    rows.sort(key=lambda row: (row[0], row[1]))
-    return rows[: p["limit"]]
+def mutual_accusations(r: EmbeddedReader, p: dict[str, Any]) -> Page:
+    triples = sql.accusations(r)
+    # the Cypher's labels, checked against the ids of each label (two index scans
+    # cost less than a lookup per accusation)
+    actors = r.ids_of_labels(r.registry.actor_labels)
+    claims = r.ids_of_labels(["Claim"])
+    mutual = _mutual([t for t in triples if t[2] in claims and t[0] in actors and t[1] in actors])
+    order = sorted(mutual)
+    shown = order[: p["limit"]]
+    rows = [[a, b, sorted(mutual[(a, b)][0]), sorted(mutual[(a, b)][1])] for a, b in shown]
+    return Page(rows, len(order), len(order) > p["limit"])
 
 
-def _steps(view: GraphView, u: str, v: str) -> list[tuple[str, str]]:
-    """Every relationship between two neighbours, as ``(arrow text, link id)``."""
-    steps = []
-    for key, data in (view.graph.get_edge_data(u, v) or {}).items():
-        steps.append((f" -[{data['type']}]-> ", key))
-    for key, data in (view.graph.get_edge_data(v, u) or {}).items():
-        steps.append((f" <-[{data['type']}]- ", key))
+class _Search:
+    """One side of a bidirectional breadth-first search: distances and, for each
+    node reached, the nodes one step nearer the start (every shortest way back)."""
+
+    def __init__(self, start: str):
+        self.distance = {start: 0}
+        self.parents: dict[str, list[str]] = {start: []}
+        self.frontier = [start]
+        self.radius = 0
+
+    def expand(self, r: EmbeddedReader) -> list[str]:
+        """Reach the next level; returns its nodes."""
+        self.radius += 1
+        reached: dict[str, list[str]] = {}
+        for node, near in r.neighbours(self.frontier).items():
+            for other in near:
+                if other not in self.distance:
+                    reached.setdefault(other, []).append(node)
+        for node, parents in reached.items():  # (rows are sorted at the end: no order here)
+            self.distance[node] = self.radius
+            self.parents[node] = parents
+        self.frontier = list(reached)
+        return self.frontier
+
+    def ways(self, node: str) -> list[list[str]]:
+        """Every shortest node sequence from the start to ``node``."""
+        if not self.parents[node]:
+            return [[node]]
+        return [way + [node] for parent in self.parents[node] for way in self.ways(parent)]
+
+
+def shortest_node_paths(r: EmbeddedReader, a: str, b: str, max_hops: int) -> list[list[str]]:
+    """Every shortest path from ``a`` to ``b`` of at most ``max_hops`` steps, as node
+    sequences, over relationships of any type and direction (as networkx's
+    ``all_shortest_paths`` on the undirected graph): each step expands the side
+    with the smaller frontier; the first level at which the two sides meet gives
+    the length, and every shortest path crosses that level at one of the nodes
+    where they met."""
+    ahead, behind = _Search(a), _Search(b)
+    while ahead.radius + behind.radius < max_hops and ahead.frontier and behind.frontier:
+        side, other = ahead, behind
+        if len(behind.frontier) < len(ahead.frontier):
+            side, other = behind, ahead
+        met = [n for n in side.expand(r) if n in other.distance]
+        if met:
+            paths = []
+            for node in met:
+                for first in ahead.ways(node):
+                    for second in behind.ways(node):
+                        paths.append(first + second[::-1][1:])
+            return paths
+    return []
+
+
+def _steps(r: EmbeddedReader, nodes: list[list[str]]) -> dict[tuple[str, str], list]:
+    """Every relationship between neighbours on the paths: ``(u, v) -> [(arrow, id)]``."""
+    pairs = {(u, v) for path in nodes for u, v in zip(path, path[1:], strict=False)}
+    steps: dict[tuple[str, str], list] = {pair: [] for pair in pairs}
+    for ident, type_, src, dst in r.links_between(pairs):
+        if (src, dst) in steps:
+            steps[(src, dst)].append((f" -[{type_}]-> ", ident))
+        if (dst, src) in steps:
+            steps[(dst, src)].append((f" <-[{type_}]- ", ident))
     return steps
 
 
-def _paths(view: GraphView, nodes: list[str]) -> list[tuple[str, list[str]]]:
-    """Each relationship-level path along a node sequence: (readable path, link ids)."""
-    hops = [_steps(view, u, v) for u, v in zip(nodes, nodes[1:], strict=False)]
-    out = []
-    for choice in product(*hops):
-        text = nodes[0]
-        for (arrow, _), node in zip(choice, nodes[1:], strict=True):
-            text += arrow + node
-        out.append((text, [key for _, key in choice]))
-    return out
-
-
 @implements("connection-path")
-def connection_path(view: GraphView, p: dict[str, Any]) -> Rows:
-    import networkx as nx  # slow to import: not at CLI start-up (`allegraph query list`)
-
-    rows = []
+def connection_path(r: EmbeddedReader, p: dict[str, Any]) -> Page:
+    rows: Rows = []
     max_hops = min(p["max_hops"], PATH_SEARCH_BOUND)
-    for a in view.find(p["a"], view.actor_labels):
-        for b in view.find(p["b"], view.actor_labels):
+    labels = r.registry.actor_labels
+    for a in r.find(p["a"], labels):
+        for b in r.find(p["b"], labels):
             if a == b:
                 continue
-            try:
-                node_paths = list(nx.all_shortest_paths(view.undirected, a, b))
-            except nx.NetworkXNoPath:
-                continue
-            for nodes in node_paths:
-                if len(nodes) - 1 > max_hops:
-                    continue
-                for text, links in _paths(view, nodes):
-                    rows.append([a, b, len(nodes) - 1, text, nodes, links])
+            paths = shortest_node_paths(r, a, b, max_hops)
+            steps = _steps(r, paths)
+            for nodes in paths:
+                hops = [steps[(u, v)] for u, v in zip(nodes, nodes[1:], strict=False)]
+                for choice in product(*hops):
+                    text = nodes[0]
+                    for (arrow, _), node in zip(choice, nodes[1:], strict=True):
+                        text += arrow + node
+                    rows.append([a, b, len(nodes) - 1, text, nodes, [key for _, key in choice]])
     rows.sort(key=lambda row: (row[0], row[1], row[3], row[5]))
-    return rows[: p["limit"]]
+    return Page(rows[: p["limit"]], len(rows), len(rows) > p["limit"])
 
 
 @implements("actor-network")
-def actor_network(view: GraphView, p: dict[str, Any]) -> Rows:
-    import networkx as nx  # slow to import: not at CLI start-up (`allegraph query list`)
-
-    rows = []
-    for actor in view.find(p["actor"], view.actor_labels):
-        near = nx.single_source_shortest_path_length(view.undirected, actor, cutoff=p["depth"])
-        for node, distance in near.items():
-            rows.append([actor, node, view.label(node), view.name(node), distance])
-    rows.sort(key=lambda row: (row[4], row[0], row[1]))
-    return rows[: p["limit"]]
+def actor_network(r: EmbeddedReader, p: dict[str, Any]) -> Page:
+    actors = r.find(p["actor"], r.registry.actor_labels)
+    limit = p["limit"]
+    # rows are ordered by distance first: the search goes level by level for every
+    # actor at once and stops once a level is complete and the page is full (the
+    # total is then not counted)
+    seen = {a: {a} for a in actors}
+    frontier = {a: [a] for a in actors}
+    found = [(0, a, a) for a in actors]
+    complete = True
+    for level in range(1, p["depth"] + 1):
+        if len(found) > limit:
+            complete = False
+            break
+        reached = r.neighbours({n for f in frontier.values() for n in f})
+        for a in actors:
+            near = {n for node in frontier[a] for n in reached[node]} - seen[a]
+            seen[a] |= near
+            frontier[a] = sorted(near)
+            found += [(level, a, n) for n in frontier[a]]
+        if not any(frontier.values()):
+            break
+    found.sort()
+    shown = found[:limit]
+    nodes = r.nodes(n for _, _, n in shown)
+    rows = [[a, n, nodes[n].label, r.name(nodes[n]), d] for d, a, n in shown]
+    return Page(rows, len(found) if complete else None, len(found) > limit)

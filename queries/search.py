@@ -1,23 +1,23 @@
-"""Embedded implementation of search: nodes by the words of their names."""
+"""Embedded implementation of search: nodes by the words of their names.
+
+The words are looked up in the FTS5 index of the name keys (``names_fts``): a
+word matches a key when it begins one of the key's words, as the Cypher's
+``k STARTS WITH w OR k CONTAINS ' ' + w`` on the same keys.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from allegraph.queries.embedded import GraphView, Rows, implements
-
-
-def _matches(keys: set[str], words: list[str]) -> bool:
-    """Every word begins a word of one of the keys."""
-    return all(any(k.startswith(w) or f" {w}" in k for k in keys) for w in words)
+from allegraph.queries import sql
+from allegraph.queries.embedded import Page, implements
+from allegraph.stores.embedded_read import EmbeddedReader
 
 
 @implements("search")
-def search(view: GraphView, p: dict[str, Any]) -> Rows:
-    rows = []
-    for node in view.graph.nodes:
-        keys = view.keys(node)
-        if _matches(keys, p["words"]):
-            rows.append([node, view.label(node), view.name(node), p["key"] in keys])
-    rows.sort(key=lambda row: (not row[3], row[1], row[0]))
-    return rows[: p["limit"]]
+def search(r: EmbeddedReader, p: dict[str, Any]) -> Page:
+    hits = sql.search_hits(r, p["words"], p["key"])
+    shown = hits[: p["limit"]]
+    nodes = r.nodes(i for i, _, _ in shown)
+    rows = [[i, label, r.name(nodes[i]), exact] for i, label, exact in shown]
+    return Page(rows, len(hits), len(hits) > p["limit"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -81,6 +82,12 @@ def show(name: str, params: tuple[str, ...]) -> None:
 @PARAM_OPTION
 @FORMAT_OPTION
 @click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Most rows returned (the same as -p limit=N); a cut result says so.",
+)
+@click.option(
     "--view",
     "view_path",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -88,12 +95,19 @@ def show(name: str, params: tuple[str, ...]) -> None:
 )
 @click.pass_context
 def run(
-    ctx: click.Context, name: str, params: tuple[str, ...], fmt: str, view_path: Path | None
+    ctx: click.Context,
+    name: str,
+    params: tuple[str, ...],
+    fmt: str,
+    limit: int | None,
+    view_path: Path | None,
 ) -> None:
     """Run query NAME on the store and print its rows.
 
     Actors, events, places and sources are named by id, name or alias
-    (case, accents and script do not matter).
+    (case, accents and script do not matter). A name that matches nothing is
+    reported (`no actor matches 'X'`), and a result the limit cut ends with
+    `showing 100 of 274 rows` (in JSON: "cut" and "total"; with CSV, on stderr).
 
     \b
     Examples:
@@ -105,6 +119,10 @@ def run(
     with user_errors():
         found = get_query(name)
         given = parse_assignments(params)
+        if limit is not None:
+            if "limit" in given and str(given["limit"]).strip() != str(limit):
+                raise click.UsageError("give --limit or -p limit=, not both")
+            given["limit"] = limit
         bind(found, given)  # a wrong parameter is reported before the store is opened
     with store_from(ctx) as store:
         result = run_query(store, name, given)
@@ -113,7 +131,13 @@ def run(
 
             # the view report goes to stderr so that table/JSON/CSV on stdout stays clean
             report(view_of_result(store, result, view_path), view_path, err=True)
+    if fmt == "json":
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2, default=str))
+        return
     click.echo(render(result.columns, result.rows, fmt))
+    for note in result.notes():
+        # under the table for a reader; on stderr with CSV, which a script reads
+        click.echo(note, err=fmt == "csv")
 
 
 commands = [query]

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from allegraph.model import Entity, Link
 from allegraph.schema import Registry
 from allegraph.stores.base import GraphStore, Run
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class SelectionError(ValueError):
@@ -31,6 +33,8 @@ class Snapshot:
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The snapshot as :meth:`GraphStore.to_networkx` gives a store."""
+        import networkx as nx  # slow to import: only when a graph is built
+
         graph = nx.MultiDiGraph()
         for node in self.nodes:
             graph.add_node(node.id, label=node.label, **node.props, sources=node.sources)
@@ -46,12 +50,12 @@ def snapshot(store: GraphStore, ids: Iterable[str] | None = None) -> Snapshot:
 
     A subgraph keeps only the load runs its nodes and links were written by.
     """
-    keep = set(ids) if ids is not None else None
-    nodes = [n for n in store.nodes() if keep is None or n.id in keep]
-    present = {n.id for n in nodes}
-    links = [lk for lk in store.links() if lk.src in present and lk.dst in present]
+    if ids is None:
+        nodes, links = list(store.nodes()), list(store.links())
+    else:  # a selection reads only its nodes and the links among them
+        nodes, links = store.subgraph(ids)
     runs = [replace(r, owner=None) for r in store.runs()]  # which process ran it stays home
-    if keep is not None:
+    if ids is not None:
         used = {item.load_run for item in [*nodes, *links]}
         runs = [r for r in runs if r.id in used]
     cited = {s for item in [*nodes, *links] for s in item.sources}
@@ -82,19 +86,13 @@ def neighbourhood(store: GraphStore, actor: str, depth: int) -> set[str]:
     """
     if depth < 0:
         raise SelectionError(f"depth must be 0 or more, got {depth}")
-    graph = store.to_networkx()
     centre = resolve_actor(store, actor)
-    ids = set(nx.ego_graph(graph.to_undirected(as_view=True), centre, radius=depth))
+    ids = set(store.within(centre, depth))
     while True:
-        cited = {s for n in ids for s in graph.nodes[n].get("sources", [])}
-        cited |= {
-            s
-            for u, v, data in graph.edges(data=True)
-            if u in ids and v in ids
-            for s in data.get("sources", [])
-        }
-        cited &= set(graph)
-        if cited <= ids:
+        nodes, links = store.subgraph(sorted(ids))
+        cited = {s for item in [*nodes, *links] for s in item.sources} - ids
+        cited = set(store.labels_of(cited))  # only sources that are in the store
+        if not cited:
             return ids
         ids |= cited
 

@@ -14,6 +14,8 @@ from allegraph.schema import Registry, registry
 if TYPE_CHECKING:
     import networkx as nx
 
+    from allegraph.status import ClaimFacts
+
 
 class StoreError(RuntimeError):
     """A store cannot do what was asked (unreachable, wrong credentials, bad URL...)."""
@@ -177,12 +179,12 @@ class GraphStore(ABC):
         """
         import networkx as nx  # ~0.2 s to import: only for the commands that build a graph
 
-        keep = set(ids) if ids is not None else None
         graph = nx.MultiDiGraph()
-        for node in self.nodes():
-            if keep is None or node.id in keep:
-                graph.add_node(node.id, label=node.label, **node.props, sources=node.sources)
-        for link in self.links():
+        # a selection reads only its nodes and the links among them (subgraph)
+        nodes, links = (self.nodes(), self.links()) if ids is None else self.subgraph(ids)
+        for node in nodes:
+            graph.add_node(node.id, label=node.label, **node.props, sources=node.sources)
+        for link in links:
             if link.src in graph and link.dst in graph:
                 graph.add_edge(
                     link.src,
@@ -193,6 +195,68 @@ class GraphStore(ABC):
                     sources=link.sources,
                 )
         return graph
+
+    # -- reading a selection ---------------------------------------------------
+    # Views, exports and analysis of a part of the graph read only that part
+    # through these. The defaults below read the whole store once; both stores
+    # override them with indexed reads (SQL, Cypher).
+    def get_nodes(self, ids: Iterable[str]) -> dict[str, Entity]:
+        """The nodes ``ids`` that exist, by id, in the order given."""
+        wanted = list(dict.fromkeys(ids))
+        chosen = set(wanted)
+        found = {n.id: n for n in self.nodes() if n.id in chosen}
+        return {i: found[i] for i in wanted if i in found}
+
+    def subgraph(self, ids: Iterable[str]) -> tuple[list[Entity], list[Link]]:
+        """The nodes ``ids`` that exist (in the order given) and the links among them
+        (in id order)."""
+        nodes = list(self.get_nodes(ids).values())
+        present = {n.id for n in nodes}
+        links = [lk for lk in self.links() if lk.src in present and lk.dst in present]
+        return nodes, sorted(links, key=lambda lk: lk.id)
+
+    def adjacent(
+        self, ids: Iterable[str], type_: str | None = None, direction: str = "both"
+    ) -> dict[str, set[str]]:
+        """For each of ``ids``: the nodes one relationship away (of ``type_`` if given),
+        following links out of it (``out``), into it (``in``) or both; self-loops left out."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, set[str]] = {i: set() for i in wanted}
+        for link in self.links(type_):
+            if direction in ("out", "both") and link.src in found and link.dst != link.src:
+                found[link.src].add(link.dst)
+            if direction in ("in", "both") and link.dst in found and link.dst != link.src:
+                found[link.dst].add(link.src)
+        return found
+
+    def within(self, centre: str, depth: int) -> dict[str, int]:
+        """Every node within ``depth`` relationships of ``centre`` (either direction),
+        with its distance: breadth first, reading one level at a time."""
+        distance = {centre: 0}
+        frontier = [centre]
+        for level in range(1, depth + 1):
+            reached = self.adjacent(frontier)
+            frontier = sorted({n for near in reached.values() for n in near} - distance.keys())
+            if not frontier:
+                break
+            distance.update(dict.fromkeys(frontier, level))
+        return distance
+
+    def claim_facts(self, claims: Iterable[str]) -> dict[str, ClaimFacts]:
+        """What :func:`allegraph.status.decide` needs for each of ``claims``."""
+        from allegraph.status import claim_facts
+
+        graph = self.to_networkx()
+        return {c: claim_facts(graph, c) for c in dict.fromkeys(claims) if c in graph}
+
+    def claim_statuses(self, claims: Iterable[str], min_independent: int = 2) -> dict:
+        """The derived status of each of ``claims`` (the Claim nodes among them)."""
+        from allegraph.status import decide
+
+        wanted = list(dict.fromkeys(claims))
+        labels = self.labels_of(wanted)
+        facts = self.claim_facts([c for c in wanted if labels.get(c) == "Claim"])
+        return {c: decide(f, min_independent) for c, f in facts.items()}
 
     def empty_counts(self) -> dict[str, dict[str, int]]:
         return {

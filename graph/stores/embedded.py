@@ -18,6 +18,11 @@ from allegraph.model import Entity, Link
 from allegraph.names import name_keys, normalize
 from allegraph.schema import Registry
 from allegraph.stores.base import GraphStore, Run, StoreError, merge_props, merge_sources
+from allegraph.stores.embedded_read import (
+    EmbeddedReader,
+    clear_read_tables,
+    ensure_read_schema,
+)
 
 SCHEMA_SQL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -30,8 +35,8 @@ CREATE TABLE IF NOT EXISTS links (
     id TEXT PRIMARY KEY, type TEXT NOT NULL, src TEXT NOT NULL, dst TEXT NOT NULL,
     props TEXT NOT NULL, sources TEXT NOT NULL, first_seen TEXT, last_seen TEXT, load_run TEXT
 );
-CREATE INDEX IF NOT EXISTS links_src ON links(src, type);
-CREATE INDEX IF NOT EXISTS links_dst ON links(dst, type);
+CREATE INDEX IF NOT EXISTS links_src ON links(src, type, dst);
+CREATE INDEX IF NOT EXISTS links_dst ON links(dst, type, src);
 CREATE INDEX IF NOT EXISTS links_type ON links(type);
 CREATE TABLE IF NOT EXISTS names (
     key TEXT NOT NULL, node_id TEXT NOT NULL, PRIMARY KEY (key, node_id)
@@ -89,6 +94,8 @@ class EmbeddedStore(GraphStore):
             self.db.execute("PRAGMA wal_autocheckpoint=65536")
             self.db.execute("PRAGMA temp_store=MEMORY")
             self.db.executescript(SCHEMA_SQL)
+            # indexes, FTS5 and triggers of the read side (queries read only what they need)
+            ensure_read_schema(self.db)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.url!r} is not an allegraph store: {exc}") from None
 
@@ -103,6 +110,7 @@ class EmbeddedStore(GraphStore):
 
     def clear(self) -> None:
         with self.db:
+            clear_read_tables(self.db)
             for table in ("nodes", "links", "names", "runs"):
                 self.db.execute(f"DELETE FROM {table}")
             self.db.execute("DELETE FROM meta WHERE key LIKE ?", (_SCHEMA_KEY + "%",))
@@ -364,3 +372,22 @@ class EmbeddedStore(GraphStore):
             return hits
         found = self.labels_of(hits)
         return [h for h in hits if found.get(h) in wanted]
+
+    # -- reading a selection (SQL of allegraph.stores.embedded_read) -------------
+    def reader(self) -> EmbeddedReader:
+        """Indexed reads for one question (the canned queries use it)."""
+        return EmbeddedReader(self.db, self.registry)
+
+    def get_nodes(self, ids: Iterable[str]) -> dict[str, Entity]:
+        return self.reader().nodes(ids)
+
+    def subgraph(self, ids: Iterable[str]) -> tuple[list[Entity], list[Link]]:
+        return self.reader().subgraph(ids)
+
+    def adjacent(
+        self, ids: Iterable[str], type_: str | None = None, direction: str = "both"
+    ) -> dict[str, set[str]]:
+        return self.reader().adjacent(ids, type_, direction)
+
+    def claim_facts(self, claims: Iterable[str]) -> dict:
+        return self.reader().claim_facts(claims)

@@ -630,6 +630,75 @@ class Neo4jStore(GraphStore):
         hits = self._read(work)
         return [i for i, labs in hits if wanted is None or self._label_of(labs) in wanted]
 
+    # -- reading a selection: one indexed lookup per id (the :Entity(id) constraint) --
+    def get_nodes(self, ids: Iterable[str]) -> dict[str, Entity]:
+        wanted = list(dict.fromkeys(ids))
+        query = (
+            f"UNWIND $ids AS id MATCH (n:{quote(NODE_LABEL)} {{id: id}}) "
+            "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
+        )
+        rows = self._read(lambda tx: tx.run(query, ids=wanted).values()) if wanted else []
+        found = {i: self._entity(labels, props) for i, labels, props in rows}
+        return {i: found[i] for i in wanted if i in found}
+
+    def subgraph(self, ids: Iterable[str]) -> tuple[list[Entity], list[Link]]:
+        nodes = list(self.get_nodes(ids).values())
+        present = [n.id for n in nodes]
+        query = (
+            f"UNWIND $ids AS id MATCH (a:{quote(NODE_LABEL)} {{id: id}})-[r]->(b) "
+            f"WHERE b:{quote(NODE_LABEL)} AND b.id IN $ids "
+            "RETURN type(r) AS type, a.id AS src, b.id AS dst, properties(r) AS props"
+        )
+        rows = self._read(lambda tx: tx.run(query, ids=present).values()) if present else []
+        links = [self._link(*row) for row in rows]
+        return nodes, sorted(links, key=lambda lk: lk.id)
+
+    def adjacent(
+        self, ids: Iterable[str], type_: str | None = None, direction: str = "both"
+    ) -> dict[str, set[str]]:
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, set[str]] = {i: set() for i in wanted}
+        if type_ is not None and type_ not in self.registry.relationships:
+            return found  # types reach Cypher only from the registry
+        rel = f"[:{quote(type_)}]" if type_ else "[]"
+        pattern = {"out": f"-{rel}->", "in": f"<-{rel}-", "both": f"-{rel}-"}[direction]
+        query = (
+            f"UNWIND $ids AS id MATCH (a:{quote(NODE_LABEL)} {{id: id}}){pattern}(b) "
+            "WHERE b <> a RETURN DISTINCT a.id, b.id"
+        )
+        rows = self._read(lambda tx: tx.run(query, ids=wanted).values()) if wanted else []
+        for here, there in rows:
+            found[here].add(there)
+        return found
+
+    def claim_facts(self, claims: Iterable[str]) -> dict:
+        from allegraph.status import make_facts
+
+        wanted = list(dict.fromkeys(claims))
+        if not wanted:
+            return {}
+        # the facts the status rule needs, as the canned queries' Cypher gathers them
+        query = (
+            f"UNWIND $ids AS id MATCH (c:{quote(NODE_LABEL)} {{id: id}}) "
+            "RETURN c.id, coalesce(c.sources, []), "
+            "COLLECT { MATCH (s:Source)-[:SUPPORTS]->(c) RETURN s.id }, "
+            "COLLECT { MATCH (b)-[:ALLEGES]->(c) RETURN b.id } + "
+            "COLLECT { MATCH (b)-[:ALLEGES]->(:Claim)-[:SUPPORTS]->(c) RETURN b.id }, "
+            "COUNT { (c)-[:DISPUTED_BY]->() }"
+        )
+        publishers = "UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN s.id, s.publisher"
+
+        def work(tx):
+            rows = tx.run(query, ids=wanted).values()
+            sources = sorted({s for row in rows for s in [*row[1], *row[2]]})
+            return rows, dict(tx.run(publishers, ids=sources).values())
+
+        rows, found = self._read(work)
+        return {
+            i: make_facts(own, by_source, found, set(actors), disputes)
+            for i, own, by_source, actors, disputes in rows
+        }
+
     # -- ad-hoc Cypher ---------------------------------------------------------
     def run(
         self, query: str, params: dict[str, Any] | None = None, write: bool = False

@@ -1,23 +1,29 @@
 """Which part of a store a view shows: all of it, an actor's ego network, a claim.
 
 Each selection is a :class:`Selection`: the subgraph, a title, the claim
-statuses and source details computed on the *whole* graph (a claim's status
-depends on links that may lie outside the subgraph), and the order in which
-nodes are kept if the view must be cut.
+statuses and source details (a claim's status depends on links that may lie
+outside the subgraph, so it is derived from the store, not from the subgraph),
+and the order in which nodes are kept if the view must be cut.
+
+A selection reads only its own nodes, the links among them and what their
+statuses and sources need (``GraphStore.subgraph``, ``within``, ``adjacent``,
+``claim_statuses``); only :func:`whole` reads the whole store.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
+from allegraph.model import Entity, Link
 from allegraph.status import ClaimStatus, claim_statuses
 from allegraph.stores import GraphStore
 from allegraph.views.payload import display_name
 from allegraph.views.subgraph import induced
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 # Around a claim: which relationships to follow one step further from its
 # neighbours, so the view shows who makes each neighbouring (counter-)claim and
@@ -36,29 +42,45 @@ class Selection:
     centre: str | None = None
 
 
-def _sources_of(full: nx.MultiDiGraph, sub: nx.MultiDiGraph) -> dict[str, Mapping[str, Any]]:
-    """Attributes of every source cited by a node or relationship of ``sub``."""
-    cited = set()
-    for _, attrs in sub.nodes(data=True):
-        cited.update(attrs.get("sources") or [])
-    for _, _, attrs in sub.edges(data=True):
-        cited.update(attrs.get("sources") or [])
-    return {s: full.nodes[s] for s in cited if s in full}
+def _attrs(node: Entity) -> dict[str, Any]:
+    """A node's attributes as ``GraphStore.to_networkx`` gives them."""
+    return {"label": node.label, **node.props, "sources": node.sources}
+
+
+def _graph(nodes: list[Entity], links: list[Link]) -> nx.MultiDiGraph:
+    """The nodes (in their order) and the links (in id order, as the store gives them)."""
+    import networkx as nx  # slow to import: only when a view is built
+
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from((n.id, _attrs(n)) for n in nodes)
+    graph.add_edges_from(
+        (lk.src, lk.dst, lk.id, {"type": lk.type, **lk.props, "sources": lk.sources})
+        for lk in links
+    )
+    return graph
+
+
+def _cited(nodes: list[Entity], links: list[Link]) -> set[str]:
+    return {s for item in [*nodes, *links] for s in item.sources}
 
 
 def _select(
-    full: nx.MultiDiGraph,
+    store: GraphStore,
     ids: Iterable[str],
     title: str,
     links: Iterable[str] | None = None,
     **kw: Any,
 ) -> Selection:
-    sub = induced(full, ids, links)
+    nodes, among = store.subgraph(ids)
+    if links is not None:  # a path: only its own relationships are drawn
+        wanted = set(links)
+        among = [lk for lk in among if lk.id in wanted]
+    cited = store.get_nodes(sorted(_cited(nodes, among)))
     return Selection(
-        graph=sub,
+        graph=_graph(nodes, among),
         title=title,
-        statuses={n: s for n, s in claim_statuses(full).items() if n in sub},
-        sources=_sources_of(full, sub),
+        statuses=store.claim_statuses([n.id for n in nodes if n.label == "Claim"]),
+        sources={i: _attrs(n) for i, n in cited.items()},
         **kw,
     )
 
@@ -75,8 +97,17 @@ def resolve_one(store: GraphStore, name: str, labels: Iterable[str] | None = Non
 
 
 def whole(store: GraphStore, title: str | None = None) -> Selection:
+    """The whole graph: the one selection that reads the whole store."""
     full = store.to_networkx()
-    return _select(full, full.nodes, title or "Whole graph", description="the whole graph")
+    cited = {s for _, a in full.nodes(data=True) for s in a.get("sources") or []}
+    cited |= {s for _, _, a in full.edges(data=True) for s in a.get("sources") or []}
+    return Selection(
+        graph=full,
+        title=title or "Whole graph",
+        statuses=claim_statuses(full),
+        sources={s: full.nodes[s] for s in sorted(cited) if s in full},
+        description="the whole graph",
+    )
 
 
 def ids_of(
@@ -90,10 +121,11 @@ def ids_of(
     With ``links`` (relationship ids, e.g. the path a query found), only those
     relationships are drawn. Unknown ids are ignored.
     """
-    full = store.to_networkx()
-    wanted = [i for i in dict.fromkeys(ids) if i in full]
+    given = list(dict.fromkeys(ids))
+    present = store.labels_of(given)
+    wanted = [i for i in given if i in present]
     return _select(
-        full,
+        store,
         wanted,
         title,
         links=links,
@@ -107,14 +139,12 @@ def ego(store: GraphStore, actor: str, depth: int = 2) -> Selection:
     if depth < 0:
         raise ValueError("--depth must be 0 or more")
     centre = resolve_one(store, actor)
-    full = store.to_networkx()
-    distances = nx.single_source_shortest_path_length(
-        full.to_undirected(as_view=True), centre, cutoff=depth
-    )
+    distances = store.within(centre, depth)
     ordered = sorted(distances, key=lambda n: (distances[n], str(n)))
-    name = display_name(store.registry, full.nodes[centre], centre)
+    node = store.get_nodes([centre])[centre]
+    name = display_name(store.registry, _attrs(node), centre)
     return _select(
-        full,
+        store,
         ordered,
         f"{name}: ego network, depth {depth}",
         priority=ordered,
@@ -132,22 +162,23 @@ def claim(store: GraphStore, claim_id: str) -> Selection:
     all of these.
     """
     centre = resolve_one(store, claim_id)
-    full = store.to_networkx()
-    if full.nodes[centre].get("label") != "Claim":
-        label = full.nodes[centre].get("label")
-        raise ValueError(f"{claim_id!r} is not a Claim: its label is {label}")
-    around = [centre, *sorted(set(full.predecessors(centre)) | set(full.successors(centre)))]
-    more = []
-    for node in around[1:]:
-        more += [u for u, _, t in full.in_edges(node, data="type") if t in CLAIM_CONTEXT["in"]]
-        more += [v for _, v, t in full.out_edges(node, data="type") if t in CLAIM_CONTEXT["out"]]
+    node = store.get_nodes([centre])[centre]
+    if node.label != "Claim":
+        raise ValueError(f"{claim_id!r} is not a Claim: its label is {node.label}")
+    around = [centre, *sorted(store.adjacent([centre])[centre])]
+    more: set[str] = set()
+    for type_ in CLAIM_CONTEXT["in"]:
+        more.update(*store.adjacent(around[1:], type_, "in").values())
+    for type_ in CLAIM_CONTEXT["out"]:
+        more.update(*store.adjacent(around[1:], type_, "out").values())
     chosen = list(dict.fromkeys([*around, *sorted(more)]))
-    cited = _sources_of(full, induced(full, chosen))
+    nodes, among = store.subgraph(chosen)
+    cited = set(store.labels_of(_cited(nodes, among)))
     chosen += sorted(s for s in cited if s not in chosen)
-    text = display_name(store.registry, full.nodes[centre], centre)
+    text = display_name(store.registry, _attrs(node), centre)
     short = text if len(text) <= 60 else text[:59] + "…"
     return _select(
-        full,
+        store,
         chosen,
         f"Claim: {short}",
         priority=chosen,

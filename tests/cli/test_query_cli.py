@@ -63,7 +63,9 @@ def test_run_allegations_against_afu_lists_the_claims_and_who_alleges_them(baku_
 def test_run_as_csv_and_json(baku_db):
     args = ["--store", baku_db, "query", "run", "allegations-against", "-p", "actor=ZSU"]
     assert invoke(*args, "--format", "csv").output == AFU_CSV
-    rows = json.loads(invoke(*args, "--format", "json").output)
+    answer = json.loads(invoke(*args, "--format", "json").output)
+    assert (answer["query"], answer["cut"], answer["total"]) == ("allegations-against", False, 4)
+    rows = answer["rows"]
     assert [(r["claim"], r["alleged_by"], r["disputed_by"]) for r in rows] == [
         ("c-kursk", ["unnamed-presenters"], []),
         ("c-poliy", ["unnamed-presenters"], []),
@@ -100,7 +102,7 @@ def test_run_with_integer_and_date_parameters(baku_db):
     timeline = invoke(
         "--store", baku_db, "query", "run", "timeline", "-p", "from=2020", "--format", "json"
     )
-    assert json.loads(timeline.output) == []  # nothing in the Baku case is dated
+    assert json.loads(timeline.output)["rows"] == []  # nothing in the Baku case is dated
 
 
 @pytest.mark.parametrize(
@@ -190,3 +192,105 @@ def test_run_on_neo4j_prints_the_same_table(baku_db):
         on_neo4j = invoke("--store", uri, *args, "--format", fmt).output
         assert on_neo4j == invoke("--store", baku_db, *args, "--format", fmt).output
     assert on_neo4j == AFU_CSV
+
+
+def test_a_name_that_matches_nothing_is_said_in_one_line(baku_db):
+    result = invoke("--store", baku_db, "query", "run", "allegations-by", "-p", "actor=Nobody")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[2:] == ["no actor matches 'Nobody'"]
+
+
+def test_a_near_miss_is_suggested(baku_db):
+    result = invoke("--store", baku_db, "query", "run", "allegations-by", "-p", "actor=Moskalkowa")
+    assert result.output.splitlines()[-1] == (
+        "no actor matches 'Moskalkowa'; did you mean 'Tatyana Moskalkova'?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["event-witnesses", "-p", "event=Nowhere Summit"], "no event matches 'Nowhere Summit'"),
+        (["source-impact", "-p", "source=no-such-source"], "no source matches 'no-such-source'"),
+        (["timeline", "-p", "location=Atlantis"], "no place matches 'Atlantis'"),
+        (
+            ["connection-path", "-p", "a=icrc", "-p", "b=Nobody"],
+            "no actor matches 'Nobody'",
+        ),
+    ],
+)
+def test_each_kind_of_name_says_what_matches_nothing(baku_db, args, line):
+    result = invoke("--store", baku_db, "query", "run", *args)
+    assert result.output.splitlines()[-1] == line
+
+
+def test_a_name_that_matches_is_not_reported_when_there_are_no_rows(baku_db):
+    # ICRC alleges nothing: an empty answer, but the name is known
+    result = invoke("--store", baku_db, "query", "run", "allegations-by", "-p", "actor=ICRC")
+    assert len(result.output.splitlines()) == 2
+
+
+def test_a_cut_table_ends_with_how_many_rows_there_are(baku_db):
+    args = ["--store", baku_db, "query", "run", "allegations-against", "-p", "actor=afu"]
+    cut = invoke(*args, "-p", "limit=2").output.splitlines()
+    assert len(cut) == 2 + 2 + 1
+    assert cut[-1] == "showing 2 of 4 rows; raise --limit (-p limit=N) to see more"
+    assert invoke(*args, "--limit", "2").output.splitlines() == cut
+    whole = invoke(*args).output.splitlines()
+    assert len(whole) == 2 + 4 and not whole[-1].startswith("showing")
+
+
+def test_a_cut_that_is_not_counted_says_the_first(baku_db):
+    # single-source-claims stops walking the claims once the page is full
+    args = ["--store", baku_db, "query", "run", "single-source-claims", "--limit", "1"]
+    assert invoke(*args).output.splitlines()[-1] == (
+        "showing the first 1 rows; raise --limit (-p limit=N) to see more"
+    )
+
+
+def test_json_says_whether_the_limit_cut_the_rows(baku_db):
+    args = ["--store", baku_db, "query", "run", "allegations-against", "-p", "actor=afu"]
+    cut = json.loads(invoke(*args, "--limit", "3", "--format", "json").output)
+    assert {k: cut[k] for k in ("returned", "limit", "cut", "total", "unmatched")} == {
+        "returned": 3,
+        "limit": 3,
+        "cut": True,
+        "total": 4,
+        "unmatched": [],
+    }
+    assert [r["claim"] for r in cut["rows"]] == ["c-kursk", "c-poliy", "c-pow-torture"]
+    nobody = ["--store", baku_db, "query", "run", "allegations-by", "-p", "actor=Nobody"]
+    empty = json.loads(invoke(*nobody, "--format", "json").output)
+    assert (empty["rows"], empty["cut"], empty["total"]) == ([], False, 0)
+    assert empty["unmatched"] == ["no actor matches 'Nobody'"]
+
+
+def test_csv_stays_clean_and_the_notes_go_to_stderr(baku_db):
+    args = ["--store", baku_db, "query", "run", "allegations-against", "-p", "actor=afu"]
+    result = CliRunner().invoke(main, [*args, "--limit", "1", "--format", "csv"])
+    assert result.stdout.splitlines()[0] == "accused,claim,text,alleged_by,disputed_by"
+    assert len(result.stdout.splitlines()) == 2
+    assert result.stderr == "showing 1 of 4 rows; raise --limit (-p limit=N) to see more\n"
+
+
+def test_limit_given_twice_must_agree(baku_db):
+    args = ["--store", baku_db, "query", "run", "search", "-p", "text=baku", "-p", "limit=2"]
+    assert CliRunner().invoke(main, [*args, "--limit", "2"]).exit_code == 0
+    clash = CliRunner().invoke(main, [*args, "--limit", "3"])
+    assert clash.exit_code == 2 and "give --limit or -p limit=, not both" in clash.output
+
+
+@pytest.mark.neo4j
+def test_on_neo4j_a_cut_and_an_unknown_name_are_said_too(baku_db):
+    uri = require_neo4j()
+    with open_store(uri) as store:
+        store.clear()
+        store.init()
+        assert load(store, baku_files()).rejected == 0
+    nobody = invoke("--store", uri, "query", "run", "allegations-by", "-p", "actor=Nobody")
+    assert nobody.output.splitlines()[-1].startswith("no actor matches 'Nobody'")
+    args = ["query", "run", "allegations-against", "-p", "actor=afu", "--limit", "2"]
+    # Neo4j asks for one row more than the limit: it knows the cut, not the total
+    assert invoke("--store", uri, *args).output.splitlines()[-1] == (
+        "showing the first 2 rows; raise --limit (-p limit=N) to see more"
+    )

@@ -21,7 +21,7 @@ def test_query_run_writes_a_view_of_its_result(tmp_path):
          "--format", "json", "--view", str(out)],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)
+    rows = json.loads(result.stdout)["rows"]
     assert rows, "ICRC and the AFU are connected in the Baku case"
     assert result.stderr.startswith(f"Wrote {out}: ")
     html = out.read_text()

@@ -18,11 +18,15 @@ def open_neo4j():
 
 
 def same_rows(stores, name, params):
-    """Run a query on both stores; assert identical columns, rows and ids; return one."""
-    embedded, view, neo4j = stores
-    mine = run_query(embedded, name, params, view=view)
+    """Run a query on both stores; assert identical columns, rows and ids, and that both
+    say alike whether the limit cut the rows and which parameters match nothing;
+    return one."""
+    embedded, neo4j = stores
+    mine = run_query(embedded, name, params)
     theirs = run_query(neo4j, name, params)
     assert mine.columns == theirs.columns
     assert mine.rows == theirs.rows
     assert (mine.node_ids, mine.link_ids) == (theirs.node_ids, theirs.link_ids)
+    assert mine.cut == theirs.cut
+    assert [u.split(";")[0] for u in mine.unmatched] == [u.split(";")[0] for u in theirs.unmatched]
     return mine

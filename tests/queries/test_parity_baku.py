@@ -15,7 +15,6 @@ import pytest
 from allegraph.demo import baku_files
 from allegraph.load import load
 from allegraph.queries import queries
-from allegraph.queries.embedded import GraphView
 from allegraph.queries.params import example_params
 from allegraph.stores import open_store
 from tests.queries.parity import EVERYTHING, open_neo4j, same_rows
@@ -47,7 +46,7 @@ def baku(tmp_path_factory) -> Iterator[tuple]:
     embedded.init()
     for store in (embedded, neo4j):
         assert load(store, baku_files()).rejected == 0
-    yield embedded, GraphView(embedded), neo4j
+    yield embedded, neo4j
     embedded.close()
     neo4j.close()
 

@@ -1,0 +1,481 @@
+"""Reads of the embedded store that touch only what the answer needs.
+
+Canned queries, views of a selection and exports of a selection read the SQLite
+file through :class:`EmbeddedReader`: nodes by id, links by endpoint and type
+(the ``links_src`` / ``links_dst`` indexes), names by key (``names``), frontier
+expansion for neighbourhoods and paths, FTS5 for words in names. None of it
+reads the whole store.
+
+A few indexes and tables serve these reads (:data:`READ_SCHEMA`). Triggers keep
+them in step with the rows the write path writes, so that path needs no change
+and any writer (an older allegraph, the sqlite3 shell) keeps them right:
+
+* ``names_fts``: FTS5 over the name keys (``names``), for ``search``;
+* ``sourced``: which node or link lists which source in its ``sources``, for
+  ``source-impact``;
+* ``nodes_label_id``: nodes of a label in id order;
+* ``dated``: events and claims with their derived dates, in date order, for
+  ``timeline``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from allegraph.model import Entity, Link
+from allegraph.names import normalize
+from allegraph.schema import Registry
+from allegraph.status import SOURCE_LABEL, ClaimFacts, make_facts
+
+CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
+READ_SCHEMA_KEY = "read-schema"  # meta key: the version of READ_SCHEMA the file has
+READ_SCHEMA_VERSION = "1"
+# The link indexes hold the other end too, so that following links reads the index
+# alone; a store made before that gets them rebuilt once.
+COVERING_LINK_INDEXES = {"links_src": "links(src, type, dst)", "links_dst": "links(dst, type, src)"}
+
+# What the timeline lists, and where SQLite finds the dates it orders by.
+DATED_LABELS = ("Event", "Claim")
+EARLIEST = "json_extract(new.props, '$.earliest')"
+LATEST = "json_extract(new.props, '$.latest')"
+
+# A key with a letter or digit has words the full-text index can find; a key of
+# symbols only (allegraph.names keeps "🔥🔥🔥" as it is) is looked up in ``names``.
+WORDY = "GLOB '*[a-z0-9]*'"
+
+READ_SCHEMA = [
+    "CREATE INDEX IF NOT EXISTS nodes_label_id ON nodes(label, id)",
+    # detail=none: only "which rows hold a word starting with w" is ever asked
+    "CREATE VIRTUAL TABLE IF NOT EXISTS names_fts USING fts5(key, node_id UNINDEXED, detail=none)",
+    f"""CREATE TRIGGER IF NOT EXISTS names_fts_insert AFTER INSERT ON names
+    WHEN new.key {WORDY} BEGIN
+        INSERT INTO names_fts (key, node_id) VALUES (new.key, new.node_id);
+    END""",
+    # found through the key's first word (one token: all detail=none can match)
+    f"""CREATE TRIGGER IF NOT EXISTS names_fts_delete AFTER DELETE ON names
+    WHEN old.key {WORDY} BEGIN
+        DELETE FROM names_fts WHERE rowid IN (
+            SELECT rowid FROM names_fts
+            WHERE names_fts MATCH '"' || substr(old.key, 1, instr(old.key || ' ', ' ') - 1) || '"'
+              AND node_id = old.node_id AND key = old.key
+        );
+    END""",
+    # kind 0: a node lists the source in its sources; kind 1: a link does
+    """CREATE TABLE IF NOT EXISTS sourced (
+        source TEXT NOT NULL, kind INTEGER NOT NULL, item TEXT NOT NULL,
+        PRIMARY KEY (source, kind, item)
+    ) WITHOUT ROWID""",
+    # Events and claims with their derived dates as columns: SQLite 3.40 reads an
+    # expression index's values from the table row, so an index on json_extract()
+    # would not let the timeline filter and count without reading every row.
+    # first/last: the day each is placed by (its earliest, else its latest), then.
+    """CREATE TABLE IF NOT EXISTS dated (
+        id TEXT PRIMARY KEY, label TEXT NOT NULL, first TEXT, last TEXT,
+        earliest TEXT, latest TEXT
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS dated_order ON dated(first, last, label, id, earliest, latest)",
+]
+
+
+def _triggers(table: str, kind: int) -> list[str]:
+    """The triggers that keep ``sourced`` (and, for nodes, ``dated``) in step with
+    ``table``. INSERT OR REPLACE fires no delete trigger, so each insert first forgets
+    what the row it replaces had put there (a BEFORE trigger still sees that row)."""
+
+    def forget(row: str, sources: str) -> str:
+        statements = [
+            f"DELETE FROM sourced WHERE kind = {kind} AND item = {row}.id "
+            f"AND source IN (SELECT value FROM json_each({sources}));"
+        ]
+        if table == "nodes":
+            statements.append(f"DELETE FROM dated WHERE id = {row}.id;")
+        return "\n".join(statements)
+
+    remember = [
+        f"INSERT OR IGNORE INTO sourced SELECT value, {kind}, new.id FROM json_each(new.sources);"
+    ]
+    if table == "nodes":
+        labels = ", ".join(f"'{label}'" for label in DATED_LABELS)
+        remember.append(
+            "INSERT OR REPLACE INTO dated SELECT new.id, new.label, "
+            f"coalesce({EARLIEST}, {LATEST}), coalesce({LATEST}, {EARLIEST}), {EARLIEST}, {LATEST} "
+            f"WHERE new.label IN ({labels});"
+        )
+    remembered = "\n".join(remember)
+    replaced = f"(SELECT sources FROM {table} WHERE id = new.id)"
+    changed = "id, label, props, sources" if table == "nodes" else "id, sources"
+    return [
+        f"""CREATE TRIGGER IF NOT EXISTS read_{table}_replace BEFORE INSERT ON {table} BEGIN
+            {forget("new", replaced)}
+        END""",
+        f"""CREATE TRIGGER IF NOT EXISTS read_{table}_insert AFTER INSERT ON {table} BEGIN
+            {remembered}
+        END""",
+        f"""CREATE TRIGGER IF NOT EXISTS read_{table}_update
+        AFTER UPDATE OF {changed} ON {table} BEGIN
+            {forget("old", "old.sources")}
+            {remembered}
+        END""",
+        f"""CREATE TRIGGER IF NOT EXISTS read_{table}_delete AFTER DELETE ON {table} BEGIN
+            {forget("old", "old.sources")}
+        END""",
+    ]
+
+
+READ_SCHEMA += _triggers("nodes", 0) + _triggers("links", 1)
+
+# Filling the new tables from the rows of a store written before they existed.
+_OLD_EARLIEST = EARLIEST.replace("new.", "")
+_OLD_LATEST = LATEST.replace("new.", "")
+BACKFILL = [
+    "DELETE FROM names_fts",
+    f"INSERT INTO names_fts (key, node_id) SELECT key, node_id FROM names WHERE key {WORDY}",
+    "DELETE FROM sourced",
+    "INSERT OR IGNORE INTO sourced SELECT j.value, 0, n.id FROM nodes n, json_each(n.sources) j",
+    "INSERT OR IGNORE INTO sourced SELECT j.value, 1, l.id FROM links l, json_each(l.sources) j",
+    "DELETE FROM dated",
+    "INSERT INTO dated SELECT id, label, "
+    f"coalesce({_OLD_EARLIEST}, {_OLD_LATEST}), coalesce({_OLD_LATEST}, {_OLD_EARLIEST}), "
+    f"{_OLD_EARLIEST}, {_OLD_LATEST} FROM nodes "
+    f"WHERE label IN ({', '.join(repr(label) for label in DATED_LABELS)})",
+]
+
+
+def ensure_read_schema(db: sqlite3.Connection) -> None:
+    """Create the read indexes, tables and triggers, and fill them once for a store
+    written before they existed (a few seconds per million records, the first time)."""
+    query = "SELECT value FROM meta WHERE key = ?"
+    found = db.execute(query, (READ_SCHEMA_KEY,)).fetchone()
+    if found and found[0] == READ_SCHEMA_VERSION:
+        return
+    db.execute("BEGIN IMMEDIATE")  # two processes opening an old store fill it once
+    try:
+        found = db.execute(query, (READ_SCHEMA_KEY,)).fetchone()
+        if not (found and found[0] == READ_SCHEMA_VERSION):
+            for name, columns in COVERING_LINK_INDEXES.items():
+                if len(db.execute(f"PRAGMA index_info({name})").fetchall()) < 3:
+                    db.execute(f"DROP INDEX IF EXISTS {name}")
+                    db.execute(f"CREATE INDEX {name} ON {columns}")
+            for statement in READ_SCHEMA + BACKFILL:
+                db.execute(statement)
+            db.execute(
+                "INSERT OR REPLACE INTO meta VALUES (?, ?)", (READ_SCHEMA_KEY, READ_SCHEMA_VERSION)
+            )
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def clear_read_tables(db: sqlite3.Connection) -> None:
+    """Empty the derived tables in one statement each (before ``clear`` deletes the rows
+    whose triggers would otherwise remove their entries one by one)."""
+    for table in ("names_fts", "sourced", "dated"):
+        db.execute(f"DELETE FROM {table}")
+
+
+# A claim's facts (allegraph.status.ClaimFacts) in one row: id, own sources, the
+# Sources that SUPPORT it, who ALLEGES it or a Claim that SUPPORTS it, DISPUTED_BY count.
+# Every subquery is a search of the covering link indexes.
+_FACTS = """
+SELECT c.id, c.sources,
+  (SELECT json_group_array(l.src) FROM links l CROSS JOIN nodes s ON s.id = l.src
+    WHERE l.dst = c.id AND l.type = 'SUPPORTS' AND s.label = 'Source'),
+  (SELECT json_group_array(a) FROM (
+    SELECT src AS a FROM links WHERE dst = c.id AND type = 'ALLEGES'
+    UNION
+    SELECT al.src FROM links sp CROSS JOIN nodes o ON o.id = sp.src
+      CROSS JOIN links al ON al.dst = sp.src AND al.type = 'ALLEGES'
+    WHERE sp.dst = c.id AND sp.type = 'SUPPORTS' AND o.label = 'Claim')),
+  (SELECT count(*) FROM links WHERE src = c.id AND type = 'DISPUTED_BY')
+FROM nodes c"""
+_PUBLISHERS = "SELECT id, json_extract(props, '$.publisher') FROM nodes WHERE label = ?"
+
+
+def _facts(row: tuple, publishers: dict[str, str | None]) -> ClaimFacts:
+    own, by_source, actors = (orjson.loads(v) for v in row[1:4])
+    return make_facts(own, by_source, publishers, set(actors), row[4])
+
+
+def chunks(ids: Sequence[str], size: int = CHUNK) -> Iterator[list[str]]:
+    for start in range(0, len(ids), size):
+        yield list(ids[start : start + size])
+
+
+def marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
+
+
+def _node(row: tuple) -> Entity:
+    return Entity(
+        id=row[0],
+        label=row[1],
+        props=orjson.loads(row[2]),
+        sources=orjson.loads(row[3]),
+        first_seen=row[4],
+        last_seen=row[5],
+        load_run=row[6],
+    )
+
+
+def _link(row: tuple) -> Link:
+    return Link(
+        id=row[0],
+        type=row[1],
+        src=row[2],
+        dst=row[3],
+        props=orjson.loads(row[4]),
+        sources=orjson.loads(row[5]),
+        first_seen=row[6],
+        last_seen=row[7],
+        load_run=row[8],
+    )
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One relationship as the queries need it: endpoints, id, type, properties."""
+
+    id: str
+    type: str
+    src: str
+    dst: str
+    props: dict[str, Any]
+    sources: list[str]
+
+
+class EmbeddedReader:
+    """Indexed reads of one embedded store; caches the nodes it has read (one reader
+    serves one question, so the cache never outlives the data it was read from)."""
+
+    def __init__(self, db: sqlite3.Connection, registry: Registry):
+        self.db = db
+        self.registry = registry
+        self._nodes: dict[str, Entity | None] = {}
+
+    # -- nodes ---------------------------------------------------------------
+    def nodes(self, ids: Iterable[str]) -> dict[str, Entity]:
+        """The nodes ``ids`` that exist, by id."""
+        wanted = list(dict.fromkeys(ids))
+        missing = [i for i in wanted if i not in self._nodes]
+        for chunk in chunks(missing):
+            for i in chunk:
+                self._nodes[i] = None
+            sql = f"SELECT * FROM nodes WHERE id IN ({marks(chunk)})"
+            for row in self.db.execute(sql, chunk):
+                self._nodes[row[0]] = _node(row)
+        return {i: node for i in wanted if (node := self._nodes[i]) is not None}
+
+    def node(self, node_id: str) -> Entity | None:
+        return self.nodes([node_id]).get(node_id)
+
+    def labels(self, ids: Iterable[str]) -> dict[str, str]:
+        """The label of each id that exists (without reading properties)."""
+        wanted = [i for i in dict.fromkeys(ids)]
+        found: dict[str, str] = {}
+        unknown = []
+        for i in wanted:
+            node = self._nodes.get(i)
+            if node is not None:
+                found[i] = node.label
+            elif i not in self._nodes:
+                unknown.append(i)
+        for chunk in chunks(unknown):
+            sql = f"SELECT id, label FROM nodes WHERE id IN ({marks(chunk)})"
+            found.update(self.db.execute(sql, chunk))
+        return found
+
+    def name(self, node: Entity) -> Any:
+        """The node's name property (``name``, ``text`` or ``title``, as the schema says)."""
+        spec = self.registry.labels.get(node.label)
+        return node.props.get(spec.name_property) if spec else None
+
+    def find(self, text: str, labels: Iterable[str]) -> list[str]:
+        """Ids of the nodes of ``labels`` whose id is ``text`` or that have its key
+        among their name keys (as Neo4j's ``n.id = $x OR $xKey IN n._keys``), sorted."""
+        wanted = list(labels)
+        sql = (
+            f"SELECT id FROM nodes WHERE id = ? AND label IN ({marks(wanted)}) "
+            # CROSS JOIN: names first (by key), then each node by id, whatever SQLite guesses
+            "UNION SELECT n.id FROM names k CROSS JOIN nodes n ON n.id = k.node_id "
+            f"WHERE k.key = ? AND n.label IN ({marks(wanted)}) ORDER BY 1"
+        )
+        rows = self.db.execute(sql, [text, *wanted, normalize(text), *wanted])
+        return [row[0] for row in rows]
+
+    def ids_with_label(self, label: str, after: str | None = None, limit: int = CHUNK) -> list[str]:
+        """Ids of ``label`` in id order, after ``after`` (a page of a walk)."""
+        sql = "SELECT id FROM nodes WHERE label = ? AND id > ? ORDER BY id LIMIT ?"
+        return [row[0] for row in self.db.execute(sql, (label, after or "", limit))]
+
+    def ids_of_labels(self, labels: Sequence[str]) -> set[str]:
+        """Every id of ``labels`` (for checking the labels of many ids at once)."""
+        sql = f"SELECT id FROM nodes WHERE label IN ({marks(labels)})"
+        return {row[0] for row in self.db.execute(sql, list(labels))}
+
+    def count_label(self, labels: Sequence[str]) -> int:
+        sql = f"SELECT count(*) FROM nodes WHERE label IN ({marks(labels)})"
+        return self.db.execute(sql, list(labels)).fetchone()[0]
+
+    # -- links ---------------------------------------------------------------
+    def edges(
+        self,
+        ids: Iterable[str],
+        types: Sequence[str] | None = None,
+        *,
+        out: bool,
+    ) -> list[Edge]:
+        """The links leaving (``out``) or reaching the nodes ``ids``, of ``types``."""
+        end = "src" if out else "dst"
+        wanted = list(dict.fromkeys(ids))
+        found = []
+        for chunk in chunks(wanted):
+            sql = f"SELECT id, type, src, dst, props, sources FROM links WHERE {end} IN "
+            sql += f"({marks(chunk)})"
+            args = list(chunk)
+            if types:
+                sql += f" AND type IN ({marks(types)})"
+                args += list(types)
+            for row in self.db.execute(sql, args):
+                found.append(
+                    Edge(row[0], row[1], row[2], row[3], orjson.loads(row[4]), orjson.loads(row[5]))
+                )
+        return found
+
+    def ends(
+        self,
+        ids: Iterable[str],
+        type_: str | None,
+        *,
+        out: bool,
+        labels: Sequence[str] | None = None,
+    ) -> dict[str, list[str]]:
+        """For each of ``ids``: the distinct nodes at the other end of its ``type_`` links
+        (any type if None) leaving (``out``) or reaching it, sorted, only those of
+        ``labels`` if given."""
+        near, far = ("src", "dst") if out else ("dst", "src")
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, set[str]] = {i: set() for i in wanted}
+        for chunk in chunks(wanted):
+            sql = f"SELECT l.{near}, l.{far} FROM links l"
+            where = [f"l.{near} IN ({marks(chunk)})"]
+            args: list[Any] = list(chunk)
+            if type_ is not None:
+                where.append("l.type = ?")
+                args.append(type_)
+            if labels:  # links first, by the given ends; then each far end by id
+                sql += f" CROSS JOIN nodes n ON n.id = l.{far}"
+                where.append(f"n.label IN ({marks(labels)})")
+                args += list(labels)
+            for here, there in self.db.execute(f"{sql} WHERE {' AND '.join(where)}", args):
+                found[here].add(there)
+        return {i: sorted(v) for i, v in found.items()}
+
+    def neighbours(self, ids: Iterable[str]) -> dict[str, set[str]]:
+        """For each of ``ids``: the nodes one relationship away, whatever its type or
+        direction (self-loops left out)."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, set[str]] = {i: set() for i in wanted}
+        for chunk in chunks(wanted):
+            m = marks(chunk)
+            sql = (
+                f"SELECT src, dst FROM links WHERE src IN ({m}) "
+                f"UNION ALL SELECT dst, src FROM links WHERE dst IN ({m})"
+            )
+            for here, there in self.db.execute(sql, [*chunk, *chunk]):
+                if here != there:
+                    found[here].add(there)
+        return found
+
+    def links_by_id(self, ids: Iterable[str]) -> dict[str, Edge]:
+        """The links ``ids`` that exist, by id."""
+        found = {}
+        for chunk in chunks(list(dict.fromkeys(ids))):
+            sql = "SELECT id, type, src, dst, props, sources FROM links WHERE id IN "
+            sql += f"({marks(chunk)})"
+            for row in self.db.execute(sql, chunk):
+                found[row[0]] = Edge(
+                    row[0], row[1], row[2], row[3], orjson.loads(row[4]), orjson.loads(row[5])
+                )
+        return found
+
+    def links_among(self, ids: Iterable[str]) -> list[Link]:
+        """Every link whose two ends are both among ``ids``, in id order."""
+        wanted = list(dict.fromkeys(ids))
+        chosen = set(wanted)
+        found: dict[str, Link] = {}
+        for chunk in chunks(wanted):
+            sql = f"SELECT * FROM links WHERE src IN ({marks(chunk)})"
+            for row in self.db.execute(sql, chunk):
+                if row[3] in chosen:
+                    found[row[0]] = _link(row)
+        return [found[k] for k in sorted(found)]
+
+    def links_between(self, pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str, str, str]]:
+        """``(id, type, src, dst)`` of the links between ``a`` and ``b``, either way, for
+        each pair ``(a, b)``: seeks of the covering link indexes, by both ends and each
+        type, so a hub's other links are not read."""
+        types = list(self.registry.relationships)
+        each = f"type IN ({marks(types)})"
+        sql = (
+            f"SELECT id, type, src, dst FROM links WHERE src = ? AND {each} AND dst = ? "
+            f"UNION ALL SELECT id, type, src, dst FROM links WHERE src = ? AND {each} AND dst = ?"
+        )
+        found = []
+        for a, b in sorted({tuple(sorted(pair)) for pair in pairs}):
+            found += self.db.execute(sql, [a, *types, b, b, *types, a])
+        return found
+
+    def claim_facts(self, claims: Iterable[str]) -> dict[str, ClaimFacts]:
+        """The facts allegraph.status decides each claim's status from, for those of
+        ``claims`` that exist (the caller picks the Claims: others get facts of their
+        links); one statement per chunk of claims."""
+        found = []
+        for chunk in chunks(list(dict.fromkeys(claims))):
+            sql = f"{_FACTS} WHERE c.id IN ({marks(chunk)})"
+            found += self.db.execute(sql, chunk).fetchall()
+        sources = {s for row in found for s in (*orjson.loads(row[1]), *orjson.loads(row[2]))}
+        publishers = self._publishers(sources)
+        return {row[0]: _facts(row, publishers) for row in found}
+
+    def every_claim_facts(self) -> Iterator[tuple[str, ClaimFacts]]:
+        """The facts of every claim, in id order, streamed (a question about all claims,
+        such as corroborated-claims, needs them all: one statement reads them)."""
+        publishers = dict(self.db.execute(_PUBLISHERS, (SOURCE_LABEL,)))
+        for row in self.db.execute(f"{_FACTS} WHERE c.label = 'Claim' ORDER BY c.id"):
+            yield row[0], _facts(row, publishers)
+
+    def _publishers(self, sources: Iterable[str]) -> dict[str, str | None]:
+        found: dict[str, str | None] = {}
+        for chunk in chunks(sorted(sources)):
+            sql = (
+                "SELECT id, json_extract(props, '$.publisher') FROM nodes "
+                f"WHERE id IN ({marks(chunk)}) AND label = ?"
+            )
+            found.update(self.db.execute(sql, [*chunk, SOURCE_LABEL]))
+        return found
+
+    # -- selections ----------------------------------------------------------
+    def adjacent(
+        self, ids: Iterable[str], type_: str | None = None, direction: str = "both"
+    ) -> dict[str, set[str]]:
+        """As :meth:`GraphStore.adjacent`: one indexed query per chunk and direction."""
+        if type_ is None and direction == "both":
+            return self.neighbours(ids)
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, set[str]] = {i: set() for i in wanted}
+        for out in (True, False):
+            if direction in ("both", "out" if out else "in"):
+                for here, there in self.ends(wanted, type_, out=out).items():
+                    found[here].update(t for t in there if t != here)
+        return found
+
+    def subgraph(self, ids: Iterable[str]) -> tuple[list[Entity], list[Link]]:
+        """The nodes ``ids`` that exist, in the order given, and the links among them."""
+        nodes = list(self.nodes(ids).values())
+        return nodes, self.links_among(n.id for n in nodes)

@@ -1,0 +1,161 @@
+"""The SQL of the canned queries that ask more than lookups by id: lists in index order
+(disputed claims, the timeline), the accusation pairs, words in names (FTS5), and
+what rests on a source. Each function takes an EmbeddedReader; the tables and
+indexes it uses are described in allegraph.stores.embedded_read.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from allegraph.stores.embedded_read import EmbeddedReader, chunks, marks
+
+_WORD = re.compile(r"[a-z0-9]+")  # what the full-text index holds as one token
+
+
+def allegations(r: EmbeddedReader, actors: list[str], limit: int) -> tuple[list[tuple], int]:
+    """``(actor, claim, text, date)`` of the first ``limit`` claims the actors allege,
+    in the query's order (by the earliest day of the allegation's own date, else of
+    the claim's; undated last), and how many there are. Ordered and cut by SQLite:
+    an actor may allege tens of thousands of claims."""
+    if not actors:
+        return [], 0
+    m = marks(actors)
+    own = "json_extract(l.props, '$.date') IS NOT NULL"
+    base = (
+        "FROM links l CROSS JOIN nodes c ON c.id = l.dst AND c.label = 'Claim' "
+        f"WHERE l.src IN ({m}) AND l.type = 'ALLEGES'"
+    )
+    rows = r.db.execute(
+        f"SELECT l.src, l.dst, json_extract(c.props, '$.text'), "
+        f"CASE WHEN {own} THEN json_extract(l.props, '$.date') "
+        "ELSE json_extract(c.props, '$.date') END, "
+        f"CASE WHEN {own} THEN json_extract(l.props, '$.earliest') "
+        f"ELSE json_extract(c.props, '$.earliest') END AS earliest {base} "
+        "ORDER BY earliest IS NULL, earliest, l.src, l.dst LIMIT ?",
+        [*actors, limit],
+    ).fetchall()
+    total = r.db.execute(f"SELECT count(*) {base}", actors).fetchone()[0]
+    return [row[:4] for row in rows], total
+
+
+def dated_page(
+    r: EmbeddedReader,
+    ids: set[str],
+    from_date: str | None,
+    to_date: str | None,
+    limit: int,
+) -> tuple[list[str], int]:
+    """The first ``limit`` of the events and claims ``ids`` that fall in the period,
+    in the timeline's order, and how many fall in it; from the ``dated`` table."""
+    period, args = _period(from_date, to_date)
+    found = []
+    for chunk in chunks(sorted(ids)):
+        found += r.db.execute(
+            # undated last (first and last are null together): as Cypher sorts nulls
+            "SELECT first IS NULL, coalesce(first, ''), coalesce(last, ''), label, id FROM dated "
+            f"WHERE id IN ({marks(chunk)}) AND {period}",
+            [*chunk, *args],
+        ).fetchall()
+    found.sort()
+    return [row[4] for row in found[:limit]], len(found)
+
+
+def disputed_claim_ids(r: EmbeddedReader, limit: int) -> list[str]:
+    """Ids of the first ``limit`` claims a DISPUTED_BY leaves, in id order: a walk of the
+    covering ``links_src`` index in order, which stops at the limit."""
+    rows = r.db.execute(
+        "SELECT DISTINCT l.src FROM links l INDEXED BY links_src "
+        "CROSS JOIN nodes n INDEXED BY nodes_label_id ON n.label = 'Claim' AND n.id = l.src "
+        "WHERE l.type = 'DISPUTED_BY' ORDER BY l.src LIMIT ?",
+        (limit,),
+    )
+    return [row[0] for row in rows]
+
+
+def accusations(r: EmbeddedReader) -> list[tuple[str, str, str]]:
+    """``(a, b, claim)`` for every claim that actor ``a`` ALLEGES and that ACCUSES ``b``,
+    read from the two link indexes alone (labels are left to the caller: checking
+    them here would cost a lookup per accusation)."""
+    rows = r.db.execute(
+        "SELECT al.src, ac.dst, ac.src FROM links ac "
+        "CROSS JOIN links al ON al.dst = ac.src AND al.type = 'ALLEGES' "
+        "WHERE ac.type = 'ACCUSES'"
+    )
+    return rows.fetchall()
+
+
+def search_hits(r: EmbeddedReader, words: list[str], key: str) -> list[tuple[str, str, bool]]:
+    """``(id, label, exact)`` of every node each of whose ``words`` begins a word of one
+    of its name keys, ``exact`` when ``key`` is one of them; in the query's order."""
+    wordy = [w for w in words if _WORD.fullmatch(w)]
+    others = [w for w in words if not _WORD.fullmatch(w)]
+    parts, args = [], []
+    for w in dict.fromkeys(wordy):
+        parts.append("SELECT node_id FROM names_fts WHERE names_fts MATCH ?")
+        args.append(f'"{w}"*')
+    for w in dict.fromkeys(others):
+        # a word of symbols (allegraph.names keeps "🔥🔥🔥" as a key) is not in the
+        # full-text index: the names are scanned for it, as rare as such names are
+        parts.append("SELECT node_id FROM names WHERE substr(key, 1, ?) = ? OR instr(key, ?) > 0")
+        args += [len(w), w, f" {w}"]
+    hits = " INTERSECT ".join(parts)  # INTERSECT gives each node once
+    if len(parts) == 1:
+        hits = hits.replace("SELECT node_id", "SELECT DISTINCT node_id", 1)
+    rows = r.db.execute(
+        f"WITH hits(id) AS ({hits}) "
+        # the exact matches are looked up once, not per hit
+        "SELECT n.id, n.label, n.id IN (SELECT node_id FROM names WHERE key = ?) AS exact "
+        "FROM hits CROSS JOIN nodes n ON n.id = hits.id ORDER BY exact DESC, n.label, n.id",
+        [*args, key],
+    )
+    return [(i, label, bool(exact)) for i, label, exact in rows]
+
+
+def _period(from_date: str | None, to_date: str | None) -> tuple[str, list[Any]]:
+    """The timeline's period filter, on the columns of the ``dated`` table: an item is in
+    the period when its span may overlap it; undated items are in no period."""
+    where, args = [], []
+    if from_date is not None or to_date is not None:
+        where.append("first IS NOT NULL")
+    if to_date is not None:
+        where.append("(earliest IS NULL OR earliest <= ?)")
+        args.append(to_date)
+    if from_date is not None:
+        where.append("(latest IS NULL OR latest >= ?)")
+        args.append(from_date)
+    return " AND ".join(where) or "1", args
+
+
+def timeline_ids(
+    r: EmbeddedReader, from_date: str | None, to_date: str | None, limit: int
+) -> tuple[list[str], int]:
+    """The first ``limit`` events and claims of a period (or of all time) in the
+    timeline's order, read in the order of the ``dated_order`` index; and how many
+    there are."""
+    period, args = _period(from_date, to_date)
+    dated = r.db.execute(
+        f"SELECT id FROM dated INDEXED BY dated_order WHERE {period} AND first IS NOT NULL "
+        "ORDER BY first, last, label, id LIMIT ?",
+        [*args, limit],
+    )
+    ids = [row[0] for row in dated]
+    if len(ids) < limit and from_date is None and to_date is None:
+        # undated items come last (Cypher sorts nulls last), and only without a period
+        undated = r.db.execute(
+            "SELECT id FROM dated INDEXED BY dated_order WHERE first IS NULL "
+            "ORDER BY first, last, label, id LIMIT ?",
+            [limit - len(ids)],
+        )
+        ids += [row[0] for row in undated]
+    total = r.db.execute(f"SELECT count(*) FROM dated WHERE {period}", args).fetchone()[0]
+    return ids, total
+
+
+def sourced(r: EmbeddedReader, source: str, kind: int) -> list[str]:
+    """Ids of the nodes (kind 0) or links (kind 1) that list ``source`` in their sources."""
+    rows = r.db.execute(
+        "SELECT item FROM sourced WHERE source = ? AND kind = ? ORDER BY item", (source, kind)
+    )
+    return [row[0] for row in rows]
