@@ -247,6 +247,7 @@ class Loader:
             self._named,
             self._node,
             self._warn,
+            self._labels_of,
         )
 
     def _resolve(self, name: str, labels: tuple[str, ...]) -> str | None:
@@ -264,6 +265,15 @@ class Loader:
             else:
                 self._absent.add(node_id)
         return label
+
+    def _labels_of(self, ids: list[str]) -> dict[str, str]:
+        known, absent = self.known, self._absent
+        ask = [i for i in dict.fromkeys(ids) if i not in known and i not in absent]
+        if ask:
+            found = self.store.labels_of(ask)
+            known.update(found)
+            absent.update(i for i in ask if i not in found)
+        return {i: known[i] for i in ids if i in known}
 
     def _named(self, name: str) -> list[str]:
         found = self.store.named(name)

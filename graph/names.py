@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from unidecode import unidecode
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat: a log names the same actors on many rows
 def word_key(text: str) -> str:
     """Lower-case ASCII words separated by one space ("" when the text has none)."""
     if text.isascii():  # NFKC, casefold and unidecode change nothing but case here

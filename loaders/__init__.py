@@ -50,6 +50,7 @@ class LoadContext:
     namer: Callable[[str], list[str]] | None = None
     getter: Callable[[str], Entity | None] | None = None
     warner: Callable[[str], None] | None = None
+    bulk_labeller: Callable[[list[str]], dict[str, str]] | None = None
 
     def resolve(self, name: str, labels: tuple[str, ...]) -> str | None:
         """The id of an existing node named ``name`` (id, name or alias), if any."""
@@ -59,6 +60,12 @@ class LoadContext:
         """The label of the node ``node_id`` in the store (or loaded earlier by the same
         command), or None."""
         return self.labeller(node_id) if self.labeller else None
+
+    def labels_of(self, ids: list[str]) -> dict[str, str]:
+        """:meth:`label_of` for several ids at once (one look-up in the store)."""
+        if self.bulk_labeller:
+            return self.bulk_labeller(ids)
+        return {i: label for i in ids if (label := self.label_of(i))}
 
     def node(self, node_id: str) -> Entity | None:
         """The node ``node_id`` in the store (or loaded earlier by the same command)."""

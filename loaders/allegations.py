@@ -100,6 +100,10 @@ class Names:
     def _label(self, ident: str) -> str | None:
         return self.labels.get(ident) or self.context.label_of(ident)
 
+    def _look_up(self, *ids: str) -> None:
+        """Ask the store for the labels of ``ids`` in one go (``_label`` then has them)."""
+        self.context.labels_of([i for i in ids if i not in self.labels])
+
     def _given(self, name: str) -> list[str]:
         """The nodes with ``name`` (normalised) as name or alias that a record gave
         an id, not made from a bare name; looked up once per name key."""
@@ -118,6 +122,7 @@ class Names:
         """``(id, made)``: the node ``name`` stands for, and whether it is the node
         the name itself makes (which the row then writes, with its source)."""
         own = derive_id(new_label, name)
+        self._look_up(own, name)
         given = [i for i in self._given(name) if self._label(i) in labels]
         if self._label(own) in labels:
             for other in given:  # a bare name and a record name the same: say so
