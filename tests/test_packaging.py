@@ -2,7 +2,9 @@
 
 import subprocess
 import sys
+import sysconfig
 import venv
+from pathlib import Path
 
 import pytest
 
@@ -28,9 +30,19 @@ def test_wheel_install_runs_the_demo(tmp_path):
     )
     (wheel,) = dist.glob("allegraph-*.whl")
     env_dir = tmp_path / "venv"
-    # dependencies come from the machine's site-packages; allegraph itself only from the wheel
+    # allegraph itself only from the wheel; its dependencies from the environment that
+    # runs the tests (the machine's site-packages, or the virtualenv the tests run in:
+    # system_site_packages alone would see the base interpreter's, not an active venv's)
     venv.create(env_dir, system_site_packages=True, with_pip=True)
     py = env_dir / "bin" / "python"
+    site = subprocess.run(
+        [py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    ours = dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
+    (Path(site) / "allegraph-test-deps.pth").write_text("".join(f"{p}\n" for p in ours))
     subprocess.run([py, "-m", "pip", "install", "--no-deps", "--quiet", str(wheel)], check=True)
     where = subprocess.run(
         [py, "-c", "import allegraph, allegraph.schema; print(allegraph.__file__)"],
