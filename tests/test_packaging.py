@@ -35,6 +35,8 @@ def test_wheel_install_runs_the_demo(tmp_path):
     # system_site_packages alone would see the base interpreter's, not an active venv's)
     venv.create(env_dir, system_site_packages=True, with_pip=True)
     py = env_dir / "bin" / "python"
+    subprocess.run([py, "-m", "pip", "install", "--no-deps", "--quiet", str(wheel)], check=True)
+    # after the install, so that pip does not take an allegraph found there for this one
     site = subprocess.run(
         [py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         check=True,
@@ -43,7 +45,6 @@ def test_wheel_install_runs_the_demo(tmp_path):
     ).stdout.strip()
     ours = dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
     (Path(site) / "allegraph-test-deps.pth").write_text("".join(f"{p}\n" for p in ours))
-    subprocess.run([py, "-m", "pip", "install", "--no-deps", "--quiet", str(wheel)], check=True)
     where = subprocess.run(
         [py, "-c", "import allegraph, allegraph.schema; print(allegraph.__file__)"],
         check=True,
