@@ -129,3 +129,49 @@ def claim_statuses(graph: nx.MultiDiGraph, min_independent: int = 2) -> dict[str
         for node, label in graph.nodes(data="label")
         if label == "Claim"
     }
+
+
+# -- status kept up to date as data loads ------------------------------------------
+DEFAULT_MIN = 2  # the threshold of the status each store keeps; queries may ask another
+
+
+class Touched(NamedTuple):
+    """What one batch can change the status of (the store widens it: see ``touched``).
+
+    ``claims``: claims written, and claims a written link gives a source, an actor or
+    a dispute (ALLEGES, SUPPORTS and DISPUTED_BY into or out of them). ``alleging``:
+    claims that gained an ALLEGES: the claims *they* SUPPORT gain backing actors too.
+    ``sources``: Sources written: the claims that cite them (a publisher may have
+    changed) and the claims they SUPPORT.
+    """
+
+    claims: frozenset[str]
+    alleging: frozenset[str]
+    sources: frozenset[str]
+
+
+def touched(entities: list, links: list) -> Touched:
+    """The claims and sources one batch of validated entities and links touches."""
+    claims: set[str] = set()
+    alleging: set[str] = set()
+    sources: set[str] = set()
+    for ent in entities:
+        if ent.label == "Claim":
+            claims.add(ent.id)
+        elif ent.label == SOURCE_LABEL:
+            sources.add(ent.id)
+    for link in links:
+        if link.type in ("ALLEGES", "SUPPORTS"):
+            claims.add(link.dst)
+            if link.type == "ALLEGES":
+                alleging.add(link.dst)
+        elif link.type == "DISPUTED_BY":
+            claims.add(link.src)
+    return Touched(frozenset(claims), frozenset(alleging), frozenset(sources))
+
+
+def status_cypher() -> str:
+    """The Cypher that keeps a claim's status on Neo4j (graph/stores/claim_status.cypher)."""
+    from importlib.resources import files
+
+    return files("allegraph.stores").joinpath("claim_status.cypher").read_text("utf-8")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -132,6 +132,15 @@ class GraphStore(ABC):
 
     @abstractmethod
     def finish_run(self, run: Run) -> None: ...
+
+    def status_outdated(self) -> bool:
+        """True when the store holds claims whose status it does not keep (written by an
+        allegraph before status was kept as data loads): `allegraph reindex` fixes it."""
+        return False
+
+    def reindex(self, progress: Callable[[int], None] | None = None) -> int:
+        """Recompute the kept status of every claim; returns how many."""
+        return 0
 
     def settle_runs(self) -> list[Run]:
         """Record as ``interrupted`` every ``running`` run whose process is gone;

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import orjson
@@ -17,6 +17,8 @@ import orjson
 from allegraph.model import Entity, Link
 from allegraph.names import name_keys, normalize
 from allegraph.schema import Registry
+from allegraph.status import SOURCE_LABEL, touched
+from allegraph.stores import embedded_status as claim_status
 from allegraph.stores.base import GraphStore, Run, StoreError, merge_props, merge_sources
 from allegraph.stores.embedded_read import (
     EmbeddedReader,
@@ -94,8 +96,13 @@ class EmbeddedStore(GraphStore):
             self.db.execute("PRAGMA wal_autocheckpoint=65536")
             self.db.execute("PRAGMA temp_store=MEMORY")
             self.db.executescript(SCHEMA_SQL)
+            have = {row[1] for row in self.db.execute("PRAGMA table_info(runs)")}
+            for column in RUN_COLUMNS_ADDED:
+                if column not in have:
+                    self.db.execute(f"ALTER TABLE runs ADD COLUMN {column} TEXT")
             # indexes, FTS5 and triggers of the read side (queries read only what they need)
             ensure_read_schema(self.db)
+            claim_status.ensure_status_schema(self.db)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.url!r} is not an allegraph store: {exc}") from None
 
@@ -104,6 +111,14 @@ class EmbeddedStore(GraphStore):
             "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
             (str(self.registry.version),),
         )
+        if not claim_status.outdated(self.db):  # empty, or kept already: keep it from now on
+            claim_status.mark_kept(self.db)
+
+    def status_outdated(self) -> bool:
+        return claim_status.outdated(self.db)
+
+    def reindex(self, progress: Callable[[int], None] | None = None) -> int:
+        return claim_status.recompute_all(self.db, self.reader(), progress)
 
     def close(self) -> None:
         self.db.close()
@@ -111,7 +126,7 @@ class EmbeddedStore(GraphStore):
     def clear(self) -> None:
         with self.db:
             clear_read_tables(self.db)
-            for table in ("nodes", "links", "names", "runs"):
+            for table in ("nodes", "links", "names", "runs", "claim_status"):
                 self.db.execute(f"DELETE FROM {table}")
             self.db.execute("DELETE FROM meta WHERE key LIKE ?", (_SCHEMA_KEY + "%",))
 
@@ -131,12 +146,18 @@ class EmbeddedStore(GraphStore):
         """
         db = self.db
         changed = 0
+        touch = touched(entities, links)
+        self._republished: set[str] = set()  # Sources whose publisher this batch changes
+        self._moved: set[str] = set()  # old ends of links that come back with new ends
         db.execute("BEGIN IMMEDIATE")
         try:
             if entities:
                 changed += self._write_nodes(entities, run_id, now)
             if links:
                 changed += self._write_links(links, run_id, now)
+            if changed:  # the status of the claims the batch can change, kept in step
+                ids = claim_status.widen(db, touch, self._moved, self._republished)
+                claim_status.recompute(db, self.reader(), ids)
             if run is not None:
                 db.execute(
                     "UPDATE runs SET read=?, loaded=?, rejected=? WHERE id=?",
@@ -184,6 +205,8 @@ class EmbeddedStore(GraphStore):
                 if props == old_props and sources == old_sources and label == before[0]:
                     seen.append((now, run_id, ident))
                     continue
+                if label == SOURCE_LABEL and props.get("publisher") != old_props.get("publisher"):
+                    self._republished.add(ident)
                 first = before[3]
             else:
                 sources = merge_sources(None, sources)
@@ -218,6 +241,8 @@ class EmbeddedStore(GraphStore):
                 sources = merge_sources(old_sources, sources)
                 # a link id that comes back with other endpoints or type replaces the row
                 same_ends = before[:3] == (type_, src, dst)
+                if not same_ends:
+                    self._moved.update(before[1:3])
                 if same_ends and props == old_props and sources == old_sources:
                     seen.append((now, run_id, ident))
                     continue

@@ -41,6 +41,7 @@ from neo4j.exceptions import (
 from allegraph.model import Entity, Link, link_id
 from allegraph.names import name_keys, normalize
 from allegraph.schema import Registry
+from allegraph.status import DEFAULT_MIN, SOURCE_LABEL, Touched, status_cypher, touched
 from allegraph.stores.base import (
     GraphStore,
     Run,
@@ -56,7 +57,12 @@ KEYS = "_keys"  # normalised names, for resolve(); hidden from callers
 SEARCH_INDEX = "allegraph_search"  # full-text: names, titles, claim texts, aliases
 NAMES_INDEX = "allegraph_names"  # full-text, keyword analyzer, on _keys
 SYSTEM = ("sources", "firstSeen", "lastSeen", "loadRun")
-HIDDEN = frozenset({"id", KEYS, *SYSTEM})
+# a claim's derived status and the counts behind it (graph/stores/claim_status.cypher)
+STATUS_PROPS = ("_status", "_sourceCount", "_independent", "_actors", "_disputes")
+HIDDEN = frozenset({"id", KEYS, *SYSTEM, *STATUS_PROPS})
+CLAIM_SOURCES_INDEX = "allegraph_claim_sources"  # full-text, keyword: claims by a source id
+META_LABEL = "AllegraphMeta"  # facts about the store itself, outside the schema labels
+STATUS_META = "claim-status"  # (:AllegraphMeta {id: ...}): the store keeps claim status
 READ_PAGE = 5000  # nodes or links per read transaction when iterating
 DELETE_PAGE = 10000
 RUN_FIELDS = tuple(Run.__dataclass_fields__)
@@ -232,6 +238,12 @@ class Neo4jStore(GraphStore):
             f"CREATE FULLTEXT INDEX {SEARCH_INDEX} IF NOT EXISTS FOR (n:{labels}) ON EACH [{on}]"
         )
         out.append(
+            f"CREATE FULLTEXT INDEX {CLAIM_SOURCES_INDEX} IF NOT EXISTS "
+            "FOR (n:Claim) ON EACH [n.sources] "
+            "OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}"
+        )
+        out.append("CREATE INDEX allegraph_claim_status IF NOT EXISTS FOR (n:Claim) ON (n._status)")
+        out.append(
             f"CREATE FULLTEXT INDEX {NAMES_INDEX} IF NOT EXISTS "
             f"FOR (n:{quote(NODE_LABEL)}) ON EACH [n.{KEYS}] "
             "OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}"
@@ -243,6 +255,8 @@ class Neo4jStore(GraphStore):
             for statement in self.schema_statements():
                 session.run(statement).consume()  # schema commands: auto-commit, one each
             session.run("CALL db.awaitIndexes(300)").consume()
+        if not self.status_outdated():  # empty, or kept already: keep it from now on
+            self._mark_status()
 
     def close(self) -> None:
         self.driver.close()
@@ -321,10 +335,11 @@ class Neo4jStore(GraphStore):
             "WHERE x.id <> row.src OR y.id <> row.dst\n"
             f"MATCH (a:{quote(NODE_LABEL)} {{id: row.src}})\n"
             f"MATCH (b:{quote(NODE_LABEL)} {{id: row.dst}})\n"
-            "WITH old, a, b, properties(old) AS kept\n"
+            "WITH old, a, b, properties(old) AS kept, x.id AS was_from, y.id AS was_to\n"
             "DELETE old\n"
             f"CREATE (a)-[moved:{t}]->(b)\n"
-            "SET moved = kept"
+            "SET moved = kept\n"
+            "RETURN was_from, was_to"
         )
 
     def _link_query(self, type_: str) -> str:
@@ -411,12 +426,15 @@ class Neo4jStore(GraphStore):
         link_rows = self._link_rows(links)
         if not node_rows and not link_rows and run is None:
             return
+        touch = touched(entities, links)
         counts = (
             f"MATCH (r:{quote(RUN_LABEL)} {{id: $id}}) "
             "SET r.read = $read, r.loaded = $loaded, r.rejected = $rejected"
         )
 
         def work(tx) -> None:
+            republished = self._republished(tx, node_rows.get(SOURCE_LABEL, []))
+            moved: set[str] = set()
             for label, rows in node_rows.items():
                 tx.run(self._node_query(label), rows=rows, now=now, run=run_id).consume()
             for type_, rows in link_rows.items():
@@ -424,7 +442,8 @@ class Neo4jStore(GraphStore):
                 # (src|TYPE|dst) names its endpoints, so its rows skip the costly move
                 explicit = [r for r in rows if r["id"] != link_id(type_, r["src"], r["dst"])]
                 if explicit:
-                    tx.run(self._move_query(type_), rows=explicit).consume()
+                    for was in tx.run(self._move_query(type_), rows=explicit).values():
+                        moved.update(was)  # the old ends may have lost a source or actor
                 query = self._link_query(type_)
                 written = tx.run(query, rows=rows, now=now, run=run_id).single()["written"]
                 if written != len(rows):
@@ -433,12 +452,95 @@ class Neo4jStore(GraphStore):
                         f"{len(rows) - written} {type_} links point at nodes that are not "
                         "in the store; nothing of this batch was written"
                     )
+            self._keep_status(tx, touch, moved, republished)
             if run is not None:
                 tx.run(
                     counts, id=run.id, read=run.read, loaded=run.loaded, rejected=run.rejected
                 ).consume()
 
         self._write(work)
+
+    # -- claim status kept as data loads (allegraph.status) -----------------------
+    @staticmethod
+    def _republished(tx, rows: list[dict]) -> list[str]:
+        """Sources of the batch that exist with another publisher than the batch gives."""
+        given = [
+            {"id": r["id"], "publisher": r["scalars"]["publisher"]}
+            for r in rows
+            if "publisher" in r["scalars"]
+        ]
+        if not given:
+            return []
+        query = (
+            f"UNWIND $rows AS row MATCH (s:{quote(SOURCE_LABEL)} {{id: row.id}}) "
+            "WHERE coalesce(s.publisher, '') <> coalesce(row.publisher, '') RETURN s.id"
+        )
+        return tx.run(query, rows=given).value()
+
+    def _keep_status(self, tx, touch: Touched, moved: set[str], republished: list[str]) -> None:
+        """Recompute, in the batch's transaction, the status of every claim it can change."""
+        ids = set(touch.claims) | moved
+        alleging = touch.alleging | moved  # a moved ALLEGES: its old claim lost an actor
+        if alleging:
+            query = (
+                "UNWIND $ids AS a MATCH (:Claim {id: a})-[:SUPPORTS]->(c:Claim) "
+                "RETURN DISTINCT c.id"
+            )
+            ids.update(tx.run(query, ids=sorted(alleging)).value())
+        if touch.sources:
+            query = (
+                f"UNWIND $ids AS s MATCH (:{quote(SOURCE_LABEL)} {{id: s}})-[:SUPPORTS]->"
+                "(c:Claim) RETURN DISTINCT c.id"
+            )
+            ids.update(tx.run(query, ids=sorted(touch.sources)).value())
+        if republished:
+            ids.update(self._citing(tx, republished))
+        if ids:
+            tx.run(status_cypher(), claims=sorted(ids), min=DEFAULT_MIN).consume()
+
+    @staticmethod
+    def _citing(tx, sources: list[str]) -> list[str]:
+        """Claims whose own ``sources`` list one of ``sources`` (full-text index)."""
+        query = (
+            "CALL db.index.fulltext.queryNodes($index, $q) YIELD node "
+            "WHERE any(s IN $ids WHERE s IN node.sources) RETURN node.id"
+        )
+        found: list[str] = []
+        for start in range(0, len(sources), 200):
+            chunk = sources[start : start + 200]
+            q = " OR ".join(_phrase(s) for s in chunk)
+            found += tx.run(query, index=CLAIM_SOURCES_INDEX, q=q, ids=chunk).value()
+        return found
+
+    def reindex(self, progress: Callable[[int], None] | None = None) -> int:
+        """Recompute the status of every claim (a store written before it was kept)."""
+        page = f"MATCH (c:Claim) WHERE c.id > $after RETURN c.id ORDER BY c.id LIMIT {READ_PAGE}"
+        after, done = "", 0
+        while True:
+            ids = self._read(lambda tx, a: tx.run(page, after=a).value(), after)
+            if not ids:
+                break
+            self._write(
+                lambda tx, chunk: tx.run(status_cypher(), claims=chunk, min=DEFAULT_MIN).consume(),
+                ids,
+            )
+            done += len(ids)
+            after = ids[-1]
+            if progress:
+                progress(done)
+        self._mark_status()
+        return done
+
+    def _mark_status(self) -> None:
+        query = f"MERGE (m:{META_LABEL} {{id: $id}}) SET m.version = 1"
+        self._write(lambda tx: tx.run(query, id=STATUS_META).consume())
+
+    def status_outdated(self) -> bool:
+        query = (
+            f"OPTIONAL MATCH (m:{META_LABEL} {{id: $id}}) "
+            "RETURN m IS NULL AND EXISTS { MATCH (:Claim) } AS outdated"
+        )
+        return bool(self._read(lambda tx: tx.run(query, id=STATUS_META).single()["outdated"]))
 
     def start_run(self, run: Run) -> None:
         query = f"MERGE (r:{quote(RUN_LABEL)} {{id: $run.id}}) SET r += $run"

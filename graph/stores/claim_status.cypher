@@ -1,0 +1,36 @@
+// The claim status rule of allegraph.status, in Cypher: the one mirror of
+// allegraph.status.decide. The Neo4j store runs it in the same transaction as
+// every batch, for the claims the batch can change ($claims), and `allegraph
+// reindex` for every claim; the canned queries read what it keeps:
+//   _sourceCount  backing sources: own `sources` plus Sources that SUPPORT it
+//   _independent  of those, how many distinct publishers (no publisher: itself)
+//   _actors       who ALLEGES it, or ALLEGES a Claim that SUPPORTS it
+//   _disputes     DISPUTED_BY relationships leaving it
+//   _status       the status at the default threshold ($min)
+UNWIND $claims AS cid
+MATCH (c:Claim {id: cid})
+WITH c,
+     coalesce(c.sources, []) + COLLECT { MATCH (s:Source)-[:SUPPORTS]->(c) RETURN s.id } AS backing
+WITH c, reduce(acc = [], sid IN backing | CASE WHEN sid IN acc THEN acc ELSE acc + sid END) AS sources
+WITH c, sources,
+     size(COLLECT {
+       UNWIND sources AS sid
+       OPTIONAL MATCH (s:Source {id: sid})
+       RETURN DISTINCT CASE WHEN s.publisher IS NULL OR s.publisher = '' THEN 'id:' + sid
+                            ELSE s.publisher END AS publisher
+     }) AS independent,
+     size(COLLECT {
+       MATCH (b)-[:ALLEGES]->(:Claim)-[:SUPPORTS*0..1]->(c) RETURN DISTINCT b.id AS id
+     }) AS actors,
+     COUNT { (c)-[:DISPUTED_BY]->() } AS disputes
+WITH c, sources, independent, actors, disputes,
+     independent >= $min OR actors >= $min AS corroborated
+SET c._sourceCount = size(sources),
+    c._independent = independent,
+    c._actors = actors,
+    c._disputes = disputes,
+    c._status = CASE WHEN disputes > 0 AND corroborated THEN 'contested'
+                     WHEN disputes > 0 THEN 'disputed'
+                     WHEN corroborated THEN 'corroborated'
+                     ELSE 'single-source' END
+RETURN count(c) AS kept

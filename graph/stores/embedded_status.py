@@ -1,0 +1,157 @@
+"""Claim status kept in the embedded store as data loads (issue 12, item 2).
+
+Table ``claim_status`` holds, for every claim, its status at the default
+threshold and the counts it is decided from (``allegraph.status.decide``):
+backing sources, independent sources, backing actors, disputes. Each write
+recomputes, in the same transaction, exactly the claims the batch can change
+(:func:`allegraph.status.touched`, widened here through the indexes): so a
+question about status is a lookup, and any threshold is a comparison of counts.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+
+from allegraph.status import (
+    CONTESTED,
+    CORROBORATED,
+    DEFAULT_MIN,
+    DISPUTED,
+    SINGLE_SOURCE,
+    SOURCE_LABEL,
+    ClaimStatus,
+    Touched,
+    decide,
+)
+from allegraph.stores.embedded_read import EmbeddedReader, chunks, marks
+
+STATUS_SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS claim_status (
+        claim TEXT PRIMARY KEY, status TEXT NOT NULL, source_count INTEGER NOT NULL,
+        independent INTEGER NOT NULL, actors INTEGER NOT NULL, disputes INTEGER NOT NULL
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS claim_status_status ON claim_status(status, claim)",
+    "CREATE INDEX IF NOT EXISTS claim_status_independent ON claim_status(independent DESC, claim)",
+]
+STATUS_META = "claim-status"  # meta key: this store keeps claim status (its version)
+STATUS_VERSION = "1"
+
+
+def ensure_status_schema(db: sqlite3.Connection) -> None:
+    for statement in STATUS_SCHEMA:
+        db.execute(statement)
+
+
+def is_kept(db: sqlite3.Connection) -> bool:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (STATUS_META,)).fetchone()
+    return bool(row) and row[0] == STATUS_VERSION
+
+
+def mark_kept(db: sqlite3.Connection) -> None:
+    db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (STATUS_META, STATUS_VERSION))
+
+
+def outdated(db: sqlite3.Connection) -> bool:
+    """Claims are in the store, and it was written by an allegraph that kept no status."""
+    if is_kept(db):
+        return False
+    return db.execute("SELECT 1 FROM nodes WHERE label = 'Claim' LIMIT 1").fetchone() is not None
+
+
+def widen(
+    db: sqlite3.Connection, touch: Touched, moved: set[str], republished: set[str]
+) -> set[str]:
+    """Every claim whose status the batch can change (read inside its transaction)."""
+    ids = set(touch.claims) | moved
+    # claims that gained (or, moved, lost) an ALLEGES, and Sources written: what they
+    # SUPPORT gains or loses backing too
+    supporters = [*touch.alleging, *touch.sources, *moved]
+    for chunk in chunks(sorted(set(supporters))):
+        sql = f"SELECT dst FROM links WHERE src IN ({marks(chunk)}) AND type = 'SUPPORTS'"
+        ids.update(row[0] for row in db.execute(sql, chunk))
+    for chunk in chunks(sorted(republished)):  # claims citing a source whose publisher changed
+        sql = f"SELECT item FROM sourced WHERE source IN ({marks(chunk)}) AND kind = 0"
+        ids.update(row[0] for row in db.execute(sql, chunk))
+    return ids
+
+
+def recompute(db: sqlite3.Connection, reader: EmbeddedReader, claims: Iterable[str]) -> int:
+    """Decide and keep the status of ``claims`` (those that are Claim nodes)."""
+    wanted = sorted(set(claims))
+    rows = []
+    for chunk in chunks(wanted):
+        sql = f"SELECT id FROM nodes WHERE id IN ({marks(chunk)}) AND label = 'Claim'"
+        ids = [row[0] for row in db.execute(sql, chunk)]
+        for claim, facts in reader.claim_facts(ids).items():
+            s = decide(facts, DEFAULT_MIN)
+            rows.append(
+                (claim, s.status, len(s.sources), s.independent_sources, len(s.actors), s.disputes)
+            )
+    if rows:
+        db.executemany("INSERT OR REPLACE INTO claim_status VALUES (?,?,?,?,?,?)", rows)
+    return len(rows)
+
+
+def recompute_all(
+    db: sqlite3.Connection, reader: EmbeddedReader, progress: Callable[[int], None] | None
+) -> int:
+    """Recompute every claim, a chunk a transaction (``allegraph reindex``)."""
+    done, after = 0, ""
+    while True:
+        ids = [
+            row[0]
+            for row in db.execute(
+                "SELECT id FROM nodes WHERE label = 'Claim' AND id > ? ORDER BY id LIMIT 5000",
+                (after,),
+            )
+        ]
+        if not ids:
+            break
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            recompute(db, reader, ids)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        done += len(ids)
+        after = ids[-1]
+        if progress:
+            progress(done)
+    mark_kept(db)
+    return done
+
+
+def status_at(row: tuple, min_independent: int) -> str:
+    """The status of a ``claim_status`` row ``(status, independent, actors, disputes)``
+    at any threshold: the kept counts decide it as allegraph.status.decide does."""
+    _, independent, actors, disputes = row
+    corroborated = independent >= min_independent or actors >= min_independent
+    if disputes and corroborated:
+        return CONTESTED
+    if disputes:
+        return DISPUTED
+    return CORROBORATED if corroborated else SINGLE_SOURCE
+
+
+def kept(db: sqlite3.Connection, claims: Iterable[str]) -> dict[str, tuple]:
+    """``claim -> (status, source_count, independent, actors, disputes)`` as kept."""
+    found: dict[str, tuple] = {}
+    for chunk in chunks(sorted(set(claims))):
+        sql = f"SELECT * FROM claim_status WHERE claim IN ({marks(chunk)})"
+        found.update((row[0], row[1:]) for row in db.execute(sql, chunk))
+    return found
+
+
+__all__ = [
+    "ClaimStatus",
+    "SOURCE_LABEL",
+    "ensure_status_schema",
+    "kept",
+    "outdated",
+    "recompute",
+    "recompute_all",
+    "status_at",
+    "widen",
+]

@@ -1,0 +1,151 @@
+"""Claim status kept as data loads equals the status recomputed from scratch (issue 12).
+
+Random sequences of loads (new claims, sources with a publisher that changes,
+SUPPORTS from sources and claims, ALLEGES of supporting claims, disputes, and a
+relationship whose id comes back with other ends, which removes the old one) are
+loaded batch by batch; after each load, every claim's kept status and counts
+equal what allegraph.status decides from the whole graph. On both stores.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from allegraph.load import load
+from allegraph.status import claim_statuses
+from allegraph.stores import open_store
+from tests.conftest import require_neo4j
+
+CLAIMS = [f"c{i}" for i in range(4)]
+SOURCES = [f"s{i}" for i in range(3)]
+ACTORS = [f"a{i}" for i in range(3)]
+PUBLISHERS = [None, "Wire", "Daily"]
+
+source = st.builds(
+    lambda i, p: (
+        {"label": "Source", "id": SOURCES[i], "title": f"S{i}"} | ({"publisher": p} if p else {})
+    ),
+    st.integers(0, len(SOURCES) - 1),
+    st.sampled_from(PUBLISHERS),
+)
+claim = st.builds(
+    lambda i, srcs: {"label": "Claim", "id": CLAIMS[i], "text": f"claim {i}", "sources": srcs},
+    st.integers(0, len(CLAIMS) - 1),
+    st.lists(st.sampled_from(SOURCES), min_size=1, max_size=3, unique=True),
+)
+link = st.one_of(
+    st.builds(
+        lambda a, c: {"type": "ALLEGES", "from": a, "to": c, "sources": ["s0"]},
+        st.sampled_from(ACTORS),
+        st.sampled_from(CLAIMS),
+    ),
+    st.builds(
+        lambda x, c: {"type": "SUPPORTS", "from": x, "to": c, "sources": ["s0"]},
+        st.sampled_from(CLAIMS + SOURCES),
+        st.sampled_from(CLAIMS),
+    ),
+    st.builds(
+        lambda c, d: {"type": "DISPUTED_BY", "from": c, "to": d, "sources": ["s0"]},
+        st.sampled_from(CLAIMS),
+        st.sampled_from(ACTORS + CLAIMS),
+    ),
+    # one relationship with an explicit id: loading it with other ends moves it
+    st.builds(
+        lambda a, c: {
+            "type": "ALLEGES",
+            "id": "the-allegation",
+            "from": a,
+            "to": c,
+            "sources": ["s0"],
+        },
+        st.sampled_from(ACTORS),
+        st.sampled_from(CLAIMS),
+    ),
+)
+batches = st.lists(st.lists(st.one_of(source, claim, link), min_size=1, max_size=6), max_size=8)
+
+BASE = [
+    *({"label": "Source", "id": s, "title": s.upper()} for s in SOURCES),
+    *({"label": "Person", "id": a, "name": a.upper()} for a in ACTORS),
+    *({"label": "Claim", "id": c, "text": f"claim {c}", "sources": ["s0"]} for c in CLAIMS),
+]
+
+
+def kept(store) -> dict[str, tuple]:
+    if hasattr(store, "db"):
+        from allegraph.stores.embedded_status import kept as rows
+
+        return {c: tuple(r) for c, r in rows(store.db, CLAIMS).items()}
+    answer = store.run(
+        "MATCH (c:Claim) RETURN c.id, c._status, c._sourceCount, c._independent, c._actors, "
+        "c._disputes"
+    )
+    return {row[0]: tuple(row[1:]) for row in answer.rows}
+
+
+def recomputed(store) -> dict[str, tuple]:
+    return {
+        c: (s.status, len(s.sources), s.independent_sources, len(s.actors), s.disputes)
+        for c, s in claim_statuses(store.to_networkx()).items()
+    }
+
+
+def play(store, steps: list[list[dict]], folder: Path) -> None:
+    path = folder / "batch.jsonl"
+    for records in [BASE, *steps]:
+        path.write_text("".join(json.dumps(r) + "\n" for r in records))
+        report = load(store, [path], batch_size=2)
+        assert report.rejected == 0  # every step changes the graph as meant
+        assert kept(store) == recomputed(store)
+
+
+SETTINGS = dict(
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@settings(max_examples=250, **SETTINGS)
+@given(steps=batches)
+def test_kept_status_equals_recomputed_status_embedded(steps, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("status")
+    store = open_store(str(folder / "case.db"))
+    store.init()
+    try:
+        play(store, steps, folder)
+    finally:
+        store.close()
+
+
+@pytest.mark.neo4j
+@settings(max_examples=12, **SETTINGS)
+@given(steps=batches)
+def test_kept_status_equals_recomputed_status_neo4j(steps, tmp_path_factory):
+    store = open_store(require_neo4j())
+    store.clear()
+    store.init()
+    try:
+        play(store, steps, tmp_path_factory.mktemp("status"))
+    finally:
+        store.close()
+
+
+def test_a_store_without_kept_status_says_so_and_reindex_fixes_it(tmp_path):
+    store = open_store(str(tmp_path / "old.db"))
+    store.init()
+    path = tmp_path / "case.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in BASE))
+    load(store, [path])
+    # as an allegraph that kept no status left it
+    store.db.execute("DELETE FROM claim_status")
+    store.db.execute("DELETE FROM meta WHERE key = 'claim-status'")
+    assert store.status_outdated()
+    assert store.reindex() == len(CLAIMS)
+    assert not store.status_outdated()
+    assert kept(store) == recomputed(store)
+    store.close()
