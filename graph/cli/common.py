@@ -29,15 +29,28 @@ def user_errors() -> Iterator[None]:
 
 
 @contextmanager
-def store_from(ctx: click.Context, url: str | None = None) -> Iterator[GraphStore]:
-    """The store named by ``--store`` (or ``url``), closed afterwards; errors as one line."""
+def store_from(
+    ctx: click.Context, url: str | None = None, check_status: bool = True
+) -> Iterator[GraphStore]:
+    """The store named by ``--store`` (or ``url``), closed afterwards; errors as one line.
+
+    A store whose claim status is not kept (written by an older allegraph) is named on
+    stderr with the command that fixes it."""
     with user_errors():
         store = open_store(url or ctx.obj["store_url"])
+        if check_status and store.status_outdated():
+            click.echo(REINDEX_NOTE.format(url=store.url), err=True)
     try:
         with user_errors():
             yield store
     finally:
         store.close()
+
+
+REINDEX_NOTE = (
+    "note: {url} holds claims whose status it does not keep (written by an older "
+    "allegraph): run `allegraph reindex` once; until then status answers may be stale"
+)
 
 
 def _cell(value: Any) -> str:

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from allegraph.cli.common import FORMAT_OPTION, render, store_from
+from allegraph.cli.common import FORMAT_OPTION, REINDEX_NOTE, render, store_from
 
 
 @click.command()
@@ -18,9 +18,29 @@ def init(ctx: click.Context) -> None:
     Example:
         allegraph --store case.db init
     """
-    with store_from(ctx) as store:
+    with store_from(ctx, check_status=False) as store:
         store.init()
         click.echo(f"initialised {store.url}")
+        if store.status_outdated():
+            click.echo(REINDEX_NOTE.format(url=store.url))
+
+
+@click.command()
+@click.pass_context
+def reindex(ctx: click.Context) -> None:
+    """Recompute the derived status of every claim.
+
+    Claim status is kept up to date as data loads. A store written by an older
+    allegraph has claims without it: `init` and every command say so, and this
+    command fixes it (safe to repeat; a million records take under a minute).
+
+    \b
+    Example:
+        allegraph --store case.db reindex
+    """
+    with store_from(ctx, check_status=False) as store:
+        count = store.reindex()
+        click.echo(f"recomputed the status of {count:,} claims in {store.url}")
 
 
 @click.command()
@@ -56,8 +76,8 @@ def stats(ctx: click.Context, fmt: str) -> None:
 def runs(ctx: click.Context, fmt: str) -> None:
     """List load runs: input, sha256, counts, start and end.
 
-    A run with status `running` and no end was interrupted; load the same
-    input again to complete it.
+    A run whose process died (killed, power cut) shows as `interrupted`, with
+    what it committed; load the same input again to complete it.
     """
     with store_from(ctx) as store:
         found = store.runs()
@@ -79,4 +99,4 @@ def runs(ctx: click.Context, fmt: str) -> None:
     click.echo(render(columns, rows, fmt))
 
 
-commands = [init, stats, runs]
+commands = [init, stats, runs, reindex]
