@@ -64,19 +64,21 @@ class ClaimFacts(NamedTuple):
     disputes: int = 0
 
 
+def status_of(independent: int, actors: int, disputes: int, min_independent: int = 2) -> str:
+    """The rule, on the counts: independent sources, backing actors, disputes."""
+    corroborated = independent >= min_independent or actors >= min_independent
+    if disputes and corroborated:
+        return CONTESTED
+    if disputes:
+        return DISPUTED
+    return CORROBORATED if corroborated else SINGLE_SOURCE
+
+
 def decide(facts: ClaimFacts, min_independent: int = 2) -> ClaimStatus:
-    """The rule: a claim's status from its facts."""
+    """A claim's status from its facts (the counts go to :func:`status_of`)."""
     publisher = facts.publishers.get
     independent = len({publisher(s) or f"id:{s}" for s in facts.sources})
-    corroborated = independent >= min_independent or len(facts.actors) >= min_independent
-    if facts.disputes and corroborated:
-        status = CONTESTED
-    elif facts.disputes:
-        status = DISPUTED
-    elif corroborated:
-        status = CORROBORATED
-    else:
-        status = SINGLE_SOURCE
+    status = status_of(independent, len(facts.actors), facts.disputes, min_independent)
     return ClaimStatus(status, facts.sources, independent, facts.actors, facts.disputes)
 
 

@@ -1,9 +1,9 @@
 """Embedded implementations of the queries about claims: who alleges them, against whom,
 who disputes them, and their derived status.
 
-Statuses are decided (allegraph.status) only for the claims a page shows, except
-where the order or the filter depends on them (corroborated-claims,
-single-source-claims).
+Which claims a status question finds, and in what order, comes from the status
+each claim keeps as data loads (allegraph.stores.embedded_status: a lookup); the
+lists of sources and actors a row shows are read for the claims a page shows.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import Any
 
 from allegraph.queries import sql
 from allegraph.queries.embedded import Page, Rows, implements
-from allegraph.status import CONTESTED, CORROBORATED, ClaimStatus, decide
-from allegraph.stores.embedded_read import CHUNK, EmbeddedReader
+from allegraph.status import ClaimStatus, decide, status_of
+from allegraph.stores.embedded_read import EmbeddedReader
 
 
 def statuses(r: EmbeddedReader, claims: list[str], min_independent: int) -> dict[str, ClaimStatus]:
@@ -76,29 +76,18 @@ def disputed_claims(r: EmbeddedReader, p: dict[str, Any]) -> Page:
 
 @implements("claim-status")
 def claim_status(r: EmbeddedReader, p: dict[str, Any]) -> Page:
+    # the status each claim keeps (allegraph.stores.embedded_status), a page of them
     total = r.count_label(["Claim"])
+    found = r.db.execute(
+        "SELECT claim, status, source_count, independent, actors, disputes FROM claim_status "
+        "ORDER BY claim LIMIT ?",
+        (p["limit"],),
+    ).fetchall()
+    nodes = r.nodes(row[0] for row in found)
     rows: Rows = []
-    after = None
-    while len(rows) < p["limit"]:
-        ids = r.ids_with_label("Claim", after, min(CHUNK, p["limit"] - len(rows)))
-        if not ids:
-            break
-        nodes = r.nodes(ids)
-        status = statuses(r, ids, p["min"])
-        for c in ids:
-            s = status[c]
-            rows.append(
-                [
-                    c,
-                    nodes[c].props.get("text"),
-                    s.status,
-                    len(s.sources),
-                    s.independent_sources,
-                    len(s.actors),
-                    s.disputes,
-                ]
-            )
-        after = ids[-1]
+    for c, _, count, independent, actors, disputes in found:
+        status = status_of(independent, actors, disputes, p["min"])
+        rows.append([c, nodes[c].props.get("text"), status, count, independent, actors, disputes])
     return Page(rows, total, total > len(rows))
 
 
@@ -111,48 +100,42 @@ def _rows(r: EmbeddedReader, found: list[tuple[str, ClaimStatus]]) -> Rows:
     ]
 
 
-def _walk_claims(
-    r: EmbeddedReader, min_independent: int, corroborated: bool, enough: int
-) -> tuple[list[tuple[str, ClaimStatus]], bool]:
-    """The claims whose status is (not) corroborated, with it, in id order, a chunk of
-    claims at a time; stops once there are more than ``enough``. Returns them and
-    whether every claim was seen."""
-    found: list[tuple[str, ClaimStatus]] = []
-    after = None
-    while len(found) <= enough:
-        ids = r.ids_with_label("Claim", after, CHUNK)
-        if not ids:
-            return found, True
-        status = statuses(r, ids, min_independent)
-        found += [
-            (c, status[c])
-            for c in ids
-            if (status[c].status in (CORROBORATED, CONTESTED)) == corroborated
-        ]
-        after = ids[-1]
-    return found, False
+# A claim is corroborated at a threshold when its kept counts reach it (allegraph.status)
+_CORROBORATED = "(independent >= :min OR actors >= :min)"
 
 
 @implements("single-source-claims")
 def single_source_claims(r: EmbeddedReader, p: dict[str, Any]) -> Page:
-    # rows come in claim order: the walk stops as soon as the page is full and one
-    # more row shows it is cut (the total is then not counted)
-    found, complete = _walk_claims(r, p["min"], corroborated=False, enough=p["limit"])
-    rows = _rows(r, found[: p["limit"]])
-    return Page(rows, len(found) if complete else None, len(found) > p["limit"])
+    # in claim order, read from the kept status: one row more than the page tells
+    # whether it is cut (the total is then not counted)
+    ids = [
+        row[0]
+        for row in r.db.execute(
+            f"SELECT claim FROM claim_status WHERE NOT {_CORROBORATED} ORDER BY claim LIMIT :limit",
+            {"min": p["min"], "limit": p["limit"] + 1},
+        )
+    ]
+    shown = ids[: p["limit"]]
+    status = statuses(r, shown, p["min"])
+    rows = _rows(r, [(c, status[c]) for c in shown])
+    cut = len(ids) > p["limit"]
+    return Page(rows, None if cut else len(ids), cut)
 
 
 @implements("corroborated-claims")
 def corroborated_claims(r: EmbeddedReader, p: dict[str, Any]) -> Page:
-    # ordered by independent sources, so every claim's status is needed (until claim
-    # status is kept on write); only the order is kept of those not shown
-    order = []
-    for claim, facts in r.every_claim_facts():
-        status = decide(facts, p["min"])
-        if status.status in (CORROBORATED, CONTESTED):
-            order.append((-status.independent_sources, claim))
-    order.sort()
-    shown = [claim for _, claim in order[: p["limit"]]]
+    # most independent sources first, from the kept status (claim_status_independent)
+    where = {"min": p["min"], "limit": p["limit"]}
+    shown = [
+        row[0]
+        for row in r.db.execute(
+            f"SELECT claim FROM claim_status WHERE {_CORROBORATED} "
+            "ORDER BY independent DESC, claim LIMIT :limit",
+            where,
+        )
+    ]
+    total = r.db.execute(f"SELECT count(*) FROM claim_status WHERE {_CORROBORATED}", where)
+    total = total.fetchone()[0]
     status = statuses(r, shown, p["min"])
     rows = _rows(r, [(claim, status[claim]) for claim in shown])
-    return Page(rows, len(order), len(order) > p["limit"])
+    return Page(rows, total, total > p["limit"])

@@ -78,7 +78,7 @@ def write_csv(jsonl: Path, folder: Path) -> dict[str, Path]:
                 if isinstance(item, Link):
                     row += [item.src, item.dst]
                 row += [_cell(item.props.get(c)) for c in columns]
-                row.append(_cell(item.sources))
+                row.append(_cell(sorted(set(item.sources))))  # a sorted set, as stores keep it
                 if not isinstance(item, Link):
                     row.append(_cell(name_keys(spec, item.props)))
                 writer.writerow(row)

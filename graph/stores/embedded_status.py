@@ -14,11 +14,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 
 from allegraph.status import (
-    CONTESTED,
-    CORROBORATED,
     DEFAULT_MIN,
-    DISPUTED,
-    SINGLE_SOURCE,
     SOURCE_LABEL,
     ClaimStatus,
     Touched,
@@ -123,18 +119,6 @@ def recompute_all(
     return done
 
 
-def status_at(row: tuple, min_independent: int) -> str:
-    """The status of a ``claim_status`` row ``(status, independent, actors, disputes)``
-    at any threshold: the kept counts decide it as allegraph.status.decide does."""
-    _, independent, actors, disputes = row
-    corroborated = independent >= min_independent or actors >= min_independent
-    if disputes and corroborated:
-        return CONTESTED
-    if disputes:
-        return DISPUTED
-    return CORROBORATED if corroborated else SINGLE_SOURCE
-
-
 def kept(db: sqlite3.Connection, claims: Iterable[str]) -> dict[str, tuple]:
     """``claim -> (status, source_count, independent, actors, disputes)`` as kept."""
     found: dict[str, tuple] = {}
@@ -152,6 +136,5 @@ __all__ = [
     "outdated",
     "recompute",
     "recompute_all",
-    "status_at",
     "widen",
 ]
