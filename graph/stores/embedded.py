@@ -103,6 +103,7 @@ class EmbeddedStore(GraphStore):
             # indexes, FTS5 and triggers of the read side (queries read only what they need)
             ensure_read_schema(self.db)
             claim_status.ensure_status_schema(self.db)
+            self._status_kept = claim_status.is_kept(self.db)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.url!r} is not an allegraph store: {exc}") from None
 
@@ -151,6 +152,10 @@ class EmbeddedStore(GraphStore):
         self._moved: set[str] = set()  # old ends of links that come back with new ends
         db.execute("BEGIN IMMEDIATE")
         try:
+            if not self._status_kept:  # a store without claims keeps status from its first write
+                if not claim_status.outdated(db):
+                    claim_status.mark_kept(db)
+                self._status_kept = True
             if entities:
                 changed += self._write_nodes(entities, run_id, now)
             if links:

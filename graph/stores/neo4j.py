@@ -120,6 +120,7 @@ class Neo4jStore(GraphStore):
             raise StoreError(f"cannot use Neo4j URL {self.url!r}: {self._redact(exc)}") from None
         self._bookmarks = self.driver.execute_query_bookmark_manager
         self._labels = list(self.registry.labels)
+        self._status_kept = False  # checked on the first write
         self._check()
 
     # -- connection and errors ---------------------------------------------------
@@ -427,6 +428,10 @@ class Neo4jStore(GraphStore):
         if not node_rows and not link_rows and run is None:
             return
         touch = touched(entities, links)
+        if not self._status_kept:  # a store without claims keeps status from its first write
+            if not self.status_outdated():
+                self._mark_status()
+            self._status_kept = True
         counts = (
             f"MATCH (r:{quote(RUN_LABEL)} {{id: $id}}) "
             "SET r.read = $read, r.loaded = $loaded, r.rejected = $rejected"
