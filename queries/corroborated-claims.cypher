@@ -6,35 +6,28 @@
 // columns: claim, text, status, independent_sources, sources, actors
 // nodes: claim, sources, actors
 //
-// Backing sources and actors are counted as in claim-status: sources with
-// different publishers are independent (a source with no publisher counts on
-// its own); actors are those that ALLEGE the claim or a claim that SUPPORTS it.
+// Every claim keeps its status counts as data loads (graph/stores/claim_status.cypher,
+// the Cypher of allegraph.status): _independent (sources with different publishers;
+// a source with no publisher counts on its own), _actors (who ALLEGES the claim or a
+// claim that SUPPORTS it), _disputes, _sourceCount. A threshold compares them.
 MATCH (c:Claim)
-WITH c,
-     coalesce(c.sources, []) + COLLECT { MATCH (s:Source)-[:SUPPORTS]->(c) RETURN s.id } AS backing
-WITH c, reduce(acc = [], sid IN backing | CASE WHEN sid IN acc THEN acc ELSE acc + sid END) AS sources
-WITH c, sources,
-     size(COLLECT {
-       UNWIND sources AS sid
-       OPTIONAL MATCH (s:Source {id: sid})
-       RETURN DISTINCT CASE WHEN s.publisher IS NULL OR s.publisher = '' THEN 'id:' + sid
-                            ELSE s.publisher END AS publisher
-     }) AS independent,
-     COLLECT {
-       MATCH (b)-[:ALLEGES]->(:Claim)-[:SUPPORTS*0..1]->(c) RETURN DISTINCT b.id AS id ORDER BY id
-     } AS actors,
-     COUNT { (c)-[:DISPUTED_BY]->() } > 0 AS disputed
-WITH c, sources, independent, actors, disputed,
-     independent >= $min OR size(actors) >= $min AS corroborated
-WHERE corroborated
+WHERE c._independent >= $min OR c._actors >= $min
+WITH c, true AS corroborated
+ORDER BY c._independent DESC, c.id
+LIMIT $limit
 RETURN c.id AS claim,
        c.text AS text,
-       CASE WHEN disputed AND corroborated THEN 'contested'
-            WHEN disputed THEN 'disputed'
+       CASE WHEN c._disputes > 0 AND corroborated THEN 'contested'
+            WHEN c._disputes > 0 THEN 'disputed'
             WHEN corroborated THEN 'corroborated'
             ELSE 'single-source' END AS status,
-       independent AS independent_sources,
-       COLLECT { UNWIND sources AS sid RETURN sid ORDER BY sid } AS sources,
-       actors
+       c._independent AS independent_sources,
+       COLLECT {
+         UNWIND coalesce(c.sources, []) + COLLECT { MATCH (s:Source)-[:SUPPORTS]->(c) RETURN s.id } AS sid
+         RETURN DISTINCT sid ORDER BY sid
+       } AS sources,
+       COLLECT {
+         MATCH (b)-[:ALLEGES]->(:Claim)-[:SUPPORTS*0..1]->(c) RETURN DISTINCT b.id AS id ORDER BY id
+       } AS actors
 ORDER BY independent_sources DESC, claim
 LIMIT $limit

@@ -243,7 +243,10 @@ class Neo4jStore(GraphStore):
             "FOR (n:Claim) ON EACH [n.sources] "
             "OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}"
         )
-        out.append("CREATE INDEX allegraph_claim_status IF NOT EXISTS FOR (n:Claim) ON (n._status)")
+        for prop in ("_status", "_independent", "_actors"):  # status questions are lookups
+            out.append(
+                f"CREATE INDEX allegraph_claim{prop} IF NOT EXISTS FOR (n:Claim) ON (n.{prop})"
+            )
         out.append(
             f"CREATE FULLTEXT INDEX {NAMES_INDEX} IF NOT EXISTS "
             f"FOR (n:{quote(NODE_LABEL)}) ON EACH [n.{KEYS}] "
