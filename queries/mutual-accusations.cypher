@@ -6,17 +6,22 @@
 // nodes: actor_a, actor_b, claims_by_a, claims_by_b
 //
 // Each pair is listed once, with actor_a the smaller id.
-MATCH (a:Person|Organization)-[:ALLEGES]->(:Claim)-[:ACCUSES]->(b:Person|Organization)
-WHERE a.id < b.id
-WITH DISTINCT a, b
-WHERE EXISTS { (b)-[:ALLEGES]->(:Claim)-[:ACCUSES]->(a) }
-RETURN a.id AS actor_a,
-       b.id AS actor_b,
-       COLLECT {
-         MATCH (a)-[:ALLEGES]->(c:Claim)-[:ACCUSES]->(b) RETURN DISTINCT c.id AS id ORDER BY id
-       } AS claims_by_a,
-       COLLECT {
-         MATCH (b)-[:ALLEGES]->(c:Claim)-[:ACCUSES]->(a) RETURN DISTINCT c.id AS id ORDER BY id
-       } AS claims_by_b
+// One pass over ALLEGES-ACCUSES paths: each directed pair with its claims, then the
+// pairs that go both ways (no look-up per pair: a hub actor costs its paths once).
+MATCH (a:Person|Organization)-[:ALLEGES]->(c:Claim)-[:ACCUSES]->(b:Person|Organization)
+WHERE a <> b
+WITH a.id AS x, b.id AS y, collect(DISTINCT c.id) AS claims
+WITH CASE WHEN x < y THEN x ELSE y END AS actor_a,
+     CASE WHEN x < y THEN y ELSE x END AS actor_b,
+     CASE WHEN x < y THEN claims ELSE [] END AS by_a,
+     CASE WHEN x < y THEN [] ELSE claims END AS by_b
+WITH actor_a, actor_b,
+     reduce(acc = [], l IN collect(by_a) | acc + l) AS by_a,
+     reduce(acc = [], l IN collect(by_b) | acc + l) AS by_b
+WHERE size(by_a) > 0 AND size(by_b) > 0
+RETURN actor_a,
+       actor_b,
+       COLLECT { UNWIND by_a AS id RETURN id ORDER BY id } AS claims_by_a,
+       COLLECT { UNWIND by_b AS id RETURN id ORDER BY id } AS claims_by_b
 ORDER BY actor_a, actor_b
 LIMIT $limit
