@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import orjson
+
 from allegraph.stores.embedded_read import EmbeddedReader, chunks, marks
 
 _WORD = re.compile(r"[a-z0-9]+")  # what the full-text index holds as one token
@@ -92,17 +94,20 @@ def search_hits(r: EmbeddedReader, words: list[str], key: str) -> list[tuple[str
     wordy = [w for w in words if _WORD.fullmatch(w)]
     others = [w for w in words if not _WORD.fullmatch(w)]
     parts, args = [], []
+    begins = "substr(key, 1, ?) = ? OR instr(key, ?) > 0"  # w begins the key or a later word
     for w in dict.fromkeys(wordy):
-        parts.append("SELECT node_id FROM names_fts WHERE names_fts MATCH ?")
-        args.append(f'"{w}"*')
+        # the full-text index, and the keys still waiting to be merged into it
+        parts.append(
+            "SELECT node_id FROM names_fts WHERE names_fts MATCH ? "
+            f"UNION SELECT node_id FROM names_new WHERE {begins}"
+        )
+        args += [f'"{w}"*', len(w), w, f" {w}"]
     for w in dict.fromkeys(others):
         # a word of symbols (allegraph.names keeps "🔥🔥🔥" as a key) is not in the
         # full-text index: the names are scanned for it, as rare as such names are
-        parts.append("SELECT node_id FROM names WHERE substr(key, 1, ?) = ? OR instr(key, ?) > 0")
+        parts.append(f"SELECT node_id FROM names WHERE {begins}")
         args += [len(w), w, f" {w}"]
-    hits = " INTERSECT ".join(parts)  # INTERSECT gives each node once
-    if len(parts) == 1:
-        hits = hits.replace("SELECT node_id", "SELECT DISTINCT node_id", 1)
+    hits = " INTERSECT ".join(f"SELECT * FROM ({part})" for part in parts)  # each node once
     rows = r.db.execute(
         f"WITH hits(id) AS ({hits}) "
         # the exact matches are looked up once, not per hit
@@ -154,8 +159,21 @@ def timeline_ids(
 
 
 def sourced(r: EmbeddedReader, source: str, kind: int) -> list[str]:
-    """Ids of the nodes (kind 0) or links (kind 1) that list ``source`` in their sources."""
+    """Ids of the nodes (kind 0) or links (kind 1) that list ``source`` in their sources,
+    sorted: candidates from the ``sourced`` view (merged and waiting entries), each
+    checked against its own sources (an entry may outlive a row that was replaced)."""
     rows = r.db.execute(
-        "SELECT item FROM sourced WHERE source = ? AND kind = ? ORDER BY item", (source, kind)
+        "SELECT DISTINCT item FROM sourced WHERE source = ? AND kind = ?", (source, kind)
     )
-    return [row[0] for row in rows]
+    candidates = [row[0] for row in rows]
+    table = "nodes" if kind == 0 else "links"
+    found = []
+    for chunk in chunks(candidates):
+        found += [
+            item
+            for item, sources in r.db.execute(
+                f"SELECT id, sources FROM {table} WHERE id IN ({marks(chunk)})", chunk
+            )
+            if source in orjson.loads(sources)
+        ]
+    return sorted(found)

@@ -12,7 +12,9 @@ and any writer (an older allegraph, the sqlite3 shell) keeps them right:
 
 * ``names_fts``: FTS5 over the name keys (``names``), for ``search``;
 * ``sourced``: which node or link lists which source in its ``sources``, for
-  ``source-impact``;
+  ``source-impact`` (a view over ``sourced_merged`` and ``sourced_new``);
+* ``names_new``, ``sourced_new``: what waits to be merged into those two at the
+  end of a load run (see :data:`MERGE`);
 * ``nodes_label_id``: nodes of a label in id order;
 * ``dated``: events and claims with their derived dates, in date order, for
   ``timeline``.
@@ -34,7 +36,7 @@ from allegraph.status import SOURCE_LABEL, ClaimFacts, make_facts
 
 CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 READ_SCHEMA_KEY = "read-schema"  # meta key: the version of READ_SCHEMA the file has
-READ_SCHEMA_VERSION = "1"
+READ_SCHEMA_VERSION = "2"
 # The link indexes hold the other end too, so that following links reads the index
 # alone; a store made before that gets them rebuilt once.
 COVERING_LINK_INDEXES = {"links_src": "links(src, type, dst)", "links_dst": "links(dst, type, src)"}
@@ -52,24 +54,21 @@ READ_SCHEMA = [
     "CREATE INDEX IF NOT EXISTS nodes_label_id ON nodes(label, id)",
     # detail=none: only "which rows hold a word starting with w" is ever asked
     "CREATE VIRTUAL TABLE IF NOT EXISTS names_fts USING fts5(key, node_id UNINDEXED, detail=none)",
-    f"""CREATE TRIGGER IF NOT EXISTS names_fts_insert AFTER INSERT ON names
-    WHEN new.key {WORDY} BEGIN
-        INSERT INTO names_fts (key, node_id) VALUES (new.key, new.node_id);
-    END""",
-    # found through the key's first word (one token: all detail=none can match)
-    f"""CREATE TRIGGER IF NOT EXISTS names_fts_delete AFTER DELETE ON names
-    WHEN old.key {WORDY} BEGIN
-        DELETE FROM names_fts WHERE rowid IN (
-            SELECT rowid FROM names_fts
-            WHERE names_fts MATCH '"' || substr(old.key, 1, instr(old.key || ' ', ' ') - 1) || '"'
-              AND node_id = old.node_id AND key = old.key
-        );
-    END""",
     # kind 0: a node lists the source in its sources; kind 1: a link does
-    """CREATE TABLE IF NOT EXISTS sourced (
+    """CREATE TABLE IF NOT EXISTS sourced_merged (
         source TEXT NOT NULL, kind INTEGER NOT NULL, item TEXT NOT NULL,
         PRIMARY KEY (source, kind, item)
     ) WITHOUT ROWID""",
+    # What a write adds to names_fts and sourced_merged waits in these two append-only
+    # tables until the load run ends, and is then merged in one sorted pass: row by
+    # row, the full-text index and a B-tree keyed by source cost more than the load
+    # itself (every batch rewrites pages all over them). Reads look in both.
+    "CREATE TABLE IF NOT EXISTS names_new (key TEXT NOT NULL, node_id TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS sourced_new (source TEXT NOT NULL, kind INTEGER, item TEXT)",
+    # what to read: SQLite pushes a WHERE into both halves (the merged half by its key)
+    """CREATE VIEW IF NOT EXISTS sourced AS
+        SELECT source, kind, item FROM sourced_merged
+        UNION ALL SELECT source, kind, item FROM sourced_new""",
     # Events and claims with their derived dates as columns: SQLite 3.40 reads an
     # expression index's values from the table row, so an index on json_extract()
     # would not let the timeline filter and count without reading every row.
@@ -79,52 +78,77 @@ READ_SCHEMA = [
         earliest TEXT, latest TEXT
     ) WITHOUT ROWID""",
     "CREATE INDEX IF NOT EXISTS dated_order ON dated(first, last, label, id, earliest, latest)",
+    f"""CREATE TRIGGER IF NOT EXISTS read_names_insert AFTER INSERT ON names
+    WHEN new.key {WORDY} BEGIN
+        INSERT INTO names_new (key, node_id) VALUES (new.key, new.node_id);
+    END""",
+    # found through the key's first word (one token: all detail=none can match)
+    f"""CREATE TRIGGER IF NOT EXISTS read_names_delete AFTER DELETE ON names
+    WHEN old.key {WORDY} BEGIN
+        DELETE FROM names_fts WHERE rowid IN (
+            SELECT rowid FROM names_fts
+            WHERE names_fts MATCH '"' || substr(old.key, 1, instr(old.key || ' ', ' ') - 1) || '"'
+              AND node_id = old.node_id AND key = old.key
+        );
+        DELETE FROM names_new WHERE key = old.key AND node_id = old.node_id;
+    END""",
+]
+
+# Merging what waits into the indexed tables: when a load run ends (its status is set),
+# and when a long one has let a million rows wait.
+MERGE = """
+    INSERT OR IGNORE INTO sourced_merged SELECT source, kind, item FROM sourced_new
+        ORDER BY source, kind, item;
+    DELETE FROM sourced_new;
+    INSERT INTO names_fts (key, node_id) SELECT key, node_id FROM names_new;
+    DELETE FROM names_new;
+"""
+READ_SCHEMA += [
+    f"""CREATE TRIGGER IF NOT EXISTS read_merge_run AFTER UPDATE OF status ON runs
+    WHEN new.status IS NOT 'running' BEGIN {MERGE} END""",
+    f"""CREATE TRIGGER IF NOT EXISTS read_merge_sourced AFTER INSERT ON sourced_new
+    WHEN new.rowid % 1000000 = 0 BEGIN {MERGE} END""",
+    f"""CREATE TRIGGER IF NOT EXISTS read_merge_names AFTER INSERT ON names_new
+    WHEN new.rowid % 1000000 = 0 BEGIN {MERGE} END""",
 ]
 
 
 def _triggers(table: str, kind: int) -> list[str]:
     """The triggers that keep ``sourced`` (and, for nodes, ``dated``) in step with
-    ``table``. INSERT OR REPLACE fires no delete trigger, so each insert first forgets
-    what the row it replaces had put there (a BEFORE trigger still sees that row)."""
-
-    def forget(row: str, sources: str) -> str:
-        statements = [
-            f"DELETE FROM sourced WHERE kind = {kind} AND item = {row}.id "
-            f"AND source IN (SELECT value FROM json_each({sources}));"
-        ]
-        if table == "nodes":
-            statements.append(f"DELETE FROM dated WHERE id = {row}.id;")
-        return "\n".join(statements)
-
+    ``table``. Sources only accumulate as data loads; a source that a row no longer
+    lists (a row replaced, deleted) may stay in ``sourced``: readers check each item's
+    own sources (:meth:`EmbeddedReader.sourced`)."""
     remember = [
-        f"INSERT OR IGNORE INTO sourced SELECT value, {kind}, new.id FROM json_each(new.sources);"
+        f"INSERT INTO sourced_new SELECT value, {kind}, new.id FROM json_each(new.sources);"
     ]
+    forget = []
     if table == "nodes":
         labels = ", ".join(f"'{label}'" for label in DATED_LABELS)
-        remember.append(
+        remember += [
             "INSERT OR REPLACE INTO dated SELECT new.id, new.label, "
             f"coalesce({EARLIEST}, {LATEST}), coalesce({LATEST}, {EARLIEST}), {EARLIEST}, {LATEST} "
-            f"WHERE new.label IN ({labels});"
-        )
-    remembered = "\n".join(remember)
-    replaced = f"(SELECT sources FROM {table} WHERE id = new.id)"
+            f"WHERE new.label IN ({labels});",
+            # a node replaced by one of another label leaves the timeline
+            f"DELETE FROM dated WHERE id = new.id AND new.label NOT IN ({labels});",
+        ]
+        forget.append("DELETE FROM dated WHERE id = old.id;")
     changed = "id, label, props, sources" if table == "nodes" else "id, sources"
-    return [
-        f"""CREATE TRIGGER IF NOT EXISTS read_{table}_replace BEFORE INSERT ON {table} BEGIN
-            {forget("new", replaced)}
-        END""",
+    statements = [
         f"""CREATE TRIGGER IF NOT EXISTS read_{table}_insert AFTER INSERT ON {table} BEGIN
-            {remembered}
+            {" ".join(remember)}
         END""",
         f"""CREATE TRIGGER IF NOT EXISTS read_{table}_update
         AFTER UPDATE OF {changed} ON {table} BEGIN
-            {forget("old", "old.sources")}
-            {remembered}
-        END""",
-        f"""CREATE TRIGGER IF NOT EXISTS read_{table}_delete AFTER DELETE ON {table} BEGIN
-            {forget("old", "old.sources")}
+            {" ".join(forget + remember)}
         END""",
     ]
+    if forget:
+        statements.append(
+            f"""CREATE TRIGGER IF NOT EXISTS read_{table}_delete AFTER DELETE ON {table} BEGIN
+            {" ".join(forget)}
+        END"""
+        )
+    return statements
 
 
 READ_SCHEMA += _triggers("nodes", 0) + _triggers("links", 1)
@@ -134,16 +158,33 @@ _OLD_EARLIEST = EARLIEST.replace("new.", "")
 _OLD_LATEST = LATEST.replace("new.", "")
 BACKFILL = [
     "DELETE FROM names_fts",
+    "DELETE FROM names_new",
     f"INSERT INTO names_fts (key, node_id) SELECT key, node_id FROM names WHERE key {WORDY}",
-    "DELETE FROM sourced",
-    "INSERT OR IGNORE INTO sourced SELECT j.value, 0, n.id FROM nodes n, json_each(n.sources) j",
-    "INSERT OR IGNORE INTO sourced SELECT j.value, 1, l.id FROM links l, json_each(l.sources) j",
+    "DELETE FROM sourced_merged",
+    "DELETE FROM sourced_new",
+    "INSERT OR IGNORE INTO sourced_merged "
+    "SELECT j.value, 0, n.id FROM nodes n, json_each(n.sources) j ORDER BY 1, 3",
+    "INSERT OR IGNORE INTO sourced_merged "
+    "SELECT j.value, 1, l.id FROM links l, json_each(l.sources) j ORDER BY 1, 3",
     "DELETE FROM dated",
     "INSERT INTO dated SELECT id, label, "
     f"coalesce({_OLD_EARLIEST}, {_OLD_LATEST}), coalesce({_OLD_LATEST}, {_OLD_EARLIEST}), "
     f"{_OLD_EARLIEST}, {_OLD_LATEST} FROM nodes "
     f"WHERE label IN ({', '.join(repr(label) for label in DATED_LABELS)})",
 ]
+
+
+def _drop_earlier(db: sqlite3.Connection) -> None:
+    """Drop what an earlier version of READ_SCHEMA made (its triggers; ``sourced`` was
+    a table before it became the view over the merged and waiting entries)."""
+    for (name,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+        "AND (name GLOB 'read_*' OR name GLOB 'names_fts_*' OR name GLOB 'sourced_*')"
+    ).fetchall():
+        db.execute(f'DROP TRIGGER "{name}"')
+    kind = db.execute("SELECT type FROM sqlite_master WHERE name = 'sourced'").fetchone()
+    if kind and kind[0] == "table":
+        db.execute("DROP TABLE sourced")
 
 
 def ensure_read_schema(db: sqlite3.Connection) -> None:
@@ -157,6 +198,7 @@ def ensure_read_schema(db: sqlite3.Connection) -> None:
     try:
         found = db.execute(query, (READ_SCHEMA_KEY,)).fetchone()
         if not (found and found[0] == READ_SCHEMA_VERSION):
+            _drop_earlier(db)
             for name, columns in COVERING_LINK_INDEXES.items():
                 if len(db.execute(f"PRAGMA index_info({name})").fetchall()) < 3:
                     db.execute(f"DROP INDEX IF EXISTS {name}")
@@ -175,7 +217,7 @@ def ensure_read_schema(db: sqlite3.Connection) -> None:
 def clear_read_tables(db: sqlite3.Connection) -> None:
     """Empty the derived tables in one statement each (before ``clear`` deletes the rows
     whose triggers would otherwise remove their entries one by one)."""
-    for table in ("names_fts", "sourced", "dated"):
+    for table in ("names_fts", "names_new", "sourced_merged", "sourced_new", "dated"):
         db.execute(f"DELETE FROM {table}")
 
 
@@ -194,7 +236,6 @@ SELECT c.id, c.sources,
     WHERE sp.dst = c.id AND sp.type = 'SUPPORTS' AND o.label = 'Claim')),
   (SELECT count(*) FROM links WHERE src = c.id AND type = 'DISPUTED_BY')
 FROM nodes c"""
-_PUBLISHERS = "SELECT id, json_extract(props, '$.publisher') FROM nodes WHERE label = ?"
 
 
 def _facts(row: tuple, publishers: dict[str, str | None]) -> ClaimFacts:
@@ -307,11 +348,6 @@ class EmbeddedReader:
         )
         rows = self.db.execute(sql, [text, *wanted, normalize(text), *wanted])
         return [row[0] for row in rows]
-
-    def ids_with_label(self, label: str, after: str | None = None, limit: int = CHUNK) -> list[str]:
-        """Ids of ``label`` in id order, after ``after`` (a page of a walk)."""
-        sql = "SELECT id FROM nodes WHERE label = ? AND id > ? ORDER BY id LIMIT ?"
-        return [row[0] for row in self.db.execute(sql, (label, after or "", limit))]
 
     def ids_of_labels(self, labels: Sequence[str]) -> set[str]:
         """Every id of ``labels`` (for checking the labels of many ids at once)."""
@@ -442,13 +478,6 @@ class EmbeddedReader:
         sources = {s for row in found for s in (*orjson.loads(row[1]), *orjson.loads(row[2]))}
         publishers = self._publishers(sources)
         return {row[0]: _facts(row, publishers) for row in found}
-
-    def every_claim_facts(self) -> Iterator[tuple[str, ClaimFacts]]:
-        """The facts of every claim, in id order, streamed (a question about all claims,
-        such as corroborated-claims, needs them all: one statement reads them)."""
-        publishers = dict(self.db.execute(_PUBLISHERS, (SOURCE_LABEL,)))
-        for row in self.db.execute(f"{_FACTS} WHERE c.label = 'Claim' ORDER BY c.id"):
-            yield row[0], _facts(row, publishers)
 
     def _publishers(self, sources: Iterable[str]) -> dict[str, str | None]:
         found: dict[str, str | None] = {}
