@@ -46,9 +46,23 @@ allegraph query run actor-network -p actor=moskalkova --view moskalkova.html   #
 - **Neo4j version**: the Cypher needs Neo4j 5.23 or later (it uses scoped
   `CALL (x) { ... }` subqueries and `COLLECT { ... }`), and the indexes that
   `allegraph init` creates (`search` uses the `allegraph_names` full-text index).
-- **Output**: `--format table` (default), `json` (a list of objects) or `csv`.
-  Lists (sources, actors) are sorted; in a table or CSV cell they are joined
-  with `; `.
+- **Output**: `--format table` (default), `json` or `csv`. JSON is one object:
+  `{"query", "columns", "rows": [{column: value, ...}], "returned", "limit",
+  "cut", "total", "unmatched"}`. Lists (sources, actors) are sorted; in a table
+  or CSV cell they are joined with `; `.
+- **A result the limit cut says so**: the table ends with `showing 100 of 274
+  rows; raise --limit (-p limit=N) to see more` (`--limit N` is `-p limit=N`);
+  in JSON `"cut": true, "total": 274`; with CSV the line goes to stderr. Where
+  counting every row would cost more than answering, the line says `showing
+  the first 100 rows` and `total` is null: on Neo4j (which is asked for one row
+  more than the limit), and on the embedded store for actor-network (it stops
+  at the first complete level past the limit), disputed-claims and
+  single-source-claims (they stop once the page is full).
+- **A name that matches nothing is said**: when a query finds no rows, each
+  parameter naming an actor, event, place or source that matches no node gets
+  one line, with the nearest name if one is close:
+  `no actor matches 'Moskalkowa'; did you mean 'Tatyana Moskalkova'?` (in JSON:
+  `"unmatched"`). The exit code stays 0.
 - **Claim status** is derived, never stored: a claim's backing sources are its
   own `sources` plus the Sources that SUPPORT it, and sources with different
   publishers are independent (a source with no publisher counts on its own);

@@ -60,11 +60,17 @@ def _of_actor(r: EmbeddedReader, actor_text: str) -> set[str]:
 @implements("timeline")
 def timeline(r: EmbeddedReader, p: dict[str, Any]) -> Page:
     if p["actor"] is None and p["location"] is None:
-        # every event and claim: read in order from the nodes_when index
+        # every event and claim: read in order from the dated_order index
         ids, total = sql.timeline_ids(r, p["fromDate"], p["toDate"], p["limit"])
         nodes = r.nodes(ids)
         rows = [_row(r, nodes[i]) for i in ids]
         return Page(rows, total, total > len(rows))
+    if p["location"] is None:
+        # an actor's events and claims: joined and ordered by SQLite
+        actors = r.find(p["actor"], r.registry.actor_labels)
+        ids, total = sql.actor_timeline(r, actors, p["fromDate"], p["toDate"], p["limit"])
+        nodes = r.nodes(ids)
+        return Page([_row(r, nodes[i]) for i in ids], total, total > len(ids))
     items: set[str] | None = None
     if p["actor"] is not None:
         items = _of_actor(r, p["actor"])

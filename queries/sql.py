@@ -64,6 +64,35 @@ def dated_page(
     return [row[4] for row in found[:limit]], len(found)
 
 
+def actor_timeline(
+    r: EmbeddedReader,
+    actors: list[str],
+    from_date: str | None,
+    to_date: str | None,
+    limit: int,
+) -> tuple[list[str], int]:
+    """As :func:`dated_page` for the events and claims linked to ``actors`` (either
+    direction), joined and ordered by SQLite: an actor may be linked to tens of
+    thousands of them."""
+    if not actors:
+        return [], 0
+    period, args = _period(from_date, to_date)
+    m = marks(actors)
+    items = (
+        f"WITH items(id) AS (SELECT dst FROM links WHERE src IN ({m}) "
+        f"UNION SELECT src FROM links WHERE dst IN ({m})) "
+    )
+    joined = f"FROM items CROSS JOIN dated d ON d.id = items.id WHERE {period}"
+    ids = r.db.execute(
+        f"{items}SELECT d.id {joined} "
+        "ORDER BY d.first IS NULL, d.first, d.last, d.label, d.id LIMIT ?",
+        [*actors, *actors, *args, limit],
+    ).fetchall()
+    total = r.db.execute(f"{items}SELECT count(*) {joined}", [*actors, *actors, *args])
+    total = total.fetchone()[0]
+    return [row[0] for row in ids], total
+
+
 def disputed_claim_ids(r: EmbeddedReader, limit: int) -> list[str]:
     """Ids of the first ``limit`` claims a DISPUTED_BY leaves, in id order: a walk of the
     covering ``links_src`` index in order, which stops at the limit."""
