@@ -224,6 +224,10 @@ class GraphStore(ABC):
         links = [lk for lk in self.links() if lk.src in present and lk.dst in present]
         return nodes, sorted(links, key=lambda lk: lk.id)
 
+    def count_links_among(self, ids: Iterable[str]) -> int:
+        """How many links have both ends among ``ids``."""
+        return len(self.subgraph(ids)[1])
+
     def adjacent(
         self, ids: Iterable[str], type_: str | None = None, direction: str = "both"
     ) -> dict[str, set[str]]:

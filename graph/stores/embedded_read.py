@@ -428,6 +428,17 @@ class EmbeddedReader:
                     found[here].add(there)
         return found
 
+    def count_links_among(self, ids: Iterable[str]) -> int:
+        """How many links have both ends among ``ids`` (from the covering ``links_src``
+        index alone: no link is read)."""
+        wanted = list(dict.fromkeys(ids))
+        chosen = set(wanted)
+        count = 0
+        for chunk in chunks(wanted):
+            sql = f"SELECT dst FROM links WHERE src IN ({marks(chunk)})"
+            count += sum(1 for (dst,) in self.db.execute(sql, chunk) if dst in chosen)
+        return count
+
     def links_by_id(self, ids: Iterable[str]) -> dict[str, Edge]:
         """The links ``ids`` that exist, by id."""
         found = {}

@@ -66,6 +66,7 @@ def render_view(
     size_by: SizeBy = "degree",
     priority: Sequence[str] | None = None,
     notices: Sequence[str] = (),
+    totals: tuple[int, int] | None = None,
 ) -> View:
     """A :class:`View` of ``graph`` (a ``GraphStore.to_networkx()`` graph).
 
@@ -78,6 +79,7 @@ def render_view(
       get fixed positions; the page says so.
     - ``size_by``: ``"degree"``, ``"uniform"``, a numeric node attribute name,
       a mapping node id -> number, or a function graph -> mapping.
+    - ``totals``: nodes and relationships of the selection ``graph`` was cut from.
     """
     payload = build_payload(
         graph,
@@ -90,6 +92,7 @@ def render_view(
         size_by=size_by,
         priority=priority,
         notices=notices,
+        totals=totals,
     )
     return View(render_page(title, payload.data), payload, title)
 
@@ -111,6 +114,8 @@ def write_view(
 def view_selection(chosen: select.Selection, **options: Any) -> View:
     """The view of a :class:`~allegraph.views.selection.Selection` from a store."""
     options.setdefault("priority", chosen.priority or None)
+    if chosen.totals is not None:
+        options.setdefault("totals", chosen.totals)
     return render_view(
         chosen.graph,
         chosen.title,
@@ -171,7 +176,9 @@ def view_of_store(
     if actor and claim:
         raise ValueError("give --actor or --claim, not both")
     if actor:
-        chosen = select.ego(store, actor, depth)
+        # cut to the view's size while reading (not with --label, which filters first)
+        limit = None if labels else options.get("max_nodes", DEFAULT_MAX_NODES)
+        chosen = select.ego(store, actor, depth, max_nodes=limit)
     elif claim:
         chosen = select.claim(store, claim)
     else:

@@ -243,13 +243,21 @@ def build_payload(
     priority: Sequence[str] | None = None,
     hint: str = NARROW_HINT,
     notices: Sequence[str] = (),
+    totals: tuple[int, int] | None = None,
 ) -> Payload:
-    """Everything the page needs; see :func:`allegraph.views.build_view` for the options."""
+    """Everything the page needs; see :func:`allegraph.views.build_view` for the options.
+
+    ``totals``: the nodes and relationships of the selection ``graph`` was already cut
+    from, in ``priority`` order (a selection too big to read whole for a view).
+    """
     style: ViewStyle = view_style(registry)
     if statuses is None:
         statuses = claim_statuses(graph)
     total_nodes, total_edges = graph.number_of_nodes(), graph.number_of_edges()
     shown, how = _cap(graph, max_nodes, priority)
+    if totals is not None and totals[0] > total_nodes:
+        total_nodes, total_edges = totals
+        how = "nearest the centre of the view"
     notes = list(notices)
     if not total_nodes:
         notes.append("Nothing to show: the store is empty or the selection matched no node.")

@@ -40,6 +40,9 @@ class Selection:
     priority: list[str] = field(default_factory=list)
     description: str = ""
     centre: str | None = None
+    # nodes and relationships of the whole selection, when the graph holds only the
+    # first of its nodes in priority order
+    totals: tuple[int, int] | None = None
 
 
 def _attrs(node: Entity) -> dict[str, Any]:
@@ -134,13 +137,21 @@ def ids_of(
     )
 
 
-def ego(store: GraphStore, actor: str, depth: int = 2) -> Selection:
-    """Every node within ``depth`` relationships of ``actor``, in either direction."""
+def ego(store: GraphStore, actor: str, depth: int = 2, max_nodes: int | None = None) -> Selection:
+    """Every node within ``depth`` relationships of ``actor``, in either direction.
+
+    With ``max_nodes``, only the nearest ``max_nodes`` of them are read (a view is cut
+    to those anyway); ``totals`` then counts the whole ego network.
+    """
     if depth < 0:
         raise ValueError("--depth must be 0 or more")
     centre = resolve_one(store, actor)
     distances = store.within(centre, depth)
     ordered = sorted(distances, key=lambda n: (distances[n], str(n)))
+    totals = None
+    if max_nodes is not None and len(ordered) > max_nodes:
+        totals = (len(ordered), store.count_links_among(ordered))
+        ordered = ordered[:max_nodes]
     node = store.get_nodes([centre])[centre]
     name = display_name(store.registry, _attrs(node), centre)
     return _select(
@@ -150,6 +161,7 @@ def ego(store: GraphStore, actor: str, depth: int = 2) -> Selection:
         priority=ordered,
         description=f"nodes within {depth} relationship(s) of {centre}",
         centre=centre,
+        totals=totals,
     )
 
 

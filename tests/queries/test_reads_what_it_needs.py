@@ -163,3 +163,22 @@ def test_every_statement_is_planned_as_index_searches(db, request):
     scans = [scan for s in dict.fromkeys(selects) for scan in _full_scans(store, s)]
     assert scans == []
     store.close()
+
+
+@pytest.mark.parametrize("guarded", ["generated_db"], indirect=True)
+def test_a_view_cut_while_reading_is_the_view_cut_after_reading(guarded):
+    from allegraph.views import ego, view_selection
+
+    actor = GENERATED_CASES[0][1]["actor"]
+    early = view_of_store(guarded, actor=actor, depth=2, max_nodes=40)
+    whole = ego(guarded, actor, depth=2)  # every node of the ego network, then cut
+    late = view_selection(whole, max_nodes=40)
+    assert whole.graph.number_of_nodes() > 40
+    assert (early.nodes, early.edges, early.total_nodes, early.total_edges) == (
+        late.nodes,
+        late.edges,
+        late.total_nodes,
+        late.total_edges,
+    )
+    assert early.notices == late.notices
+    assert early.html == late.html
