@@ -150,6 +150,7 @@ class EmbeddedStore(GraphStore):
         touch = touched(entities, links)
         self._republished: set[str] = set()  # Sources whose publisher this batch changes
         self._moved: set[str] = set()  # old ends of links that come back with new ends
+        self._fresh: dict[str, list[str]] = {}  # claims this batch creates -> their sources
         db.execute("BEGIN IMMEDIATE")
         try:
             if not self._status_kept:  # a store without claims keeps status from its first write
@@ -162,7 +163,9 @@ class EmbeddedStore(GraphStore):
                 changed += self._write_links(links, run_id, now)
             if changed:  # the status of the claims the batch can change, kept in step
                 ids = claim_status.widen(db, touch, self._moved, self._republished)
-                claim_status.recompute(db, self.reader(), ids)
+                linked = touched([], links).claims | self._moved
+                fresh = {c: s for c, s in self._fresh.items() if c not in linked}
+                claim_status.recompute(db, self.reader(), ids, fresh)
             if run is not None:
                 db.execute(
                     "UPDATE runs SET read=?, loaded=?, rejected=? WHERE id=?",
@@ -215,6 +218,8 @@ class EmbeddedStore(GraphStore):
                 first = before[3]
             else:
                 sources = merge_sources(None, sources)
+                if label == "Claim":
+                    self._fresh[ident] = sources
             rows.append((ident, label, _dumps(props), _dumps(sources), first, now, run_id))
             names.extend(self._name_keys(label, ident, props))
         db = self.db

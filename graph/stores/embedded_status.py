@@ -19,6 +19,7 @@ from allegraph.status import (
     ClaimStatus,
     Touched,
     decide,
+    make_facts,
 )
 from allegraph.stores.embedded_read import EmbeddedReader, chunks, marks
 
@@ -72,10 +73,25 @@ def widen(
     return ids
 
 
-def recompute(db: sqlite3.Connection, reader: EmbeddedReader, claims: Iterable[str]) -> int:
-    """Decide and keep the status of ``claims`` (those that are Claim nodes)."""
-    wanted = sorted(set(claims))
+def recompute(
+    db: sqlite3.Connection,
+    reader: EmbeddedReader,
+    claims: Iterable[str],
+    fresh: dict[str, list[str]] | None = None,
+) -> int:
+    """Decide and keep the status of ``claims`` (those that are Claim nodes).
+
+    ``fresh``: claims this batch creates that no link touches yet, with their
+    sources: nothing but their own sources backs them, so their facts need no
+    look-up of links (most claims of a first load)."""
+    fresh = fresh or {}
     rows = []
+    if fresh:
+        publishers = reader._publishers({s for own in fresh.values() for s in own})
+        for claim, own in fresh.items():
+            s = decide(make_facts(own, [], publishers, set(), 0), DEFAULT_MIN)
+            rows.append((claim, s.status, len(s.sources), s.independent_sources, 0, 0))
+    wanted = sorted(set(claims).difference(fresh))
     for chunk in chunks(wanted):
         sql = f"SELECT id FROM nodes WHERE id IN ({marks(chunk)}) AND label = 'Claim'"
         ids = [row[0] for row in db.execute(sql, chunk)]
