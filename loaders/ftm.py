@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import count
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -114,6 +115,9 @@ def entity_name(entity: dict) -> str | None:
     return " ".join(parts) or None
 
 
+_UNITS = count()  # unit ids: the records of one row or object share one
+
+
 @dataclass(frozen=True)
 class Known:
     """What the first pass learnt of an entity in the file."""
@@ -134,15 +138,20 @@ class _Entity:
         self.props: dict[str, list[str]] = entity.get("properties") or {}
         self.id = ftm_id(entity["id"])
         self.records: list[Record] = []
+        self.unit = next(_UNITS)  # what one row or object expands to loads whole
+        self._raw: Any = entity
         self.sources: list[str] = []
 
     def add(self, data: dict) -> None:
         if data.get("label") != "Source":
             data["sources"] = list(self.sources)
-        self.records.append(Record(data, self.file, self.line))
+        raw, self._raw = self._raw, None  # the entity shows once, in a reject of its unit
+        self.records.append(Record(data, self.file, self.line, raw=raw, unit=self.unit))
 
     def reject(self, reason: str) -> None:
-        self.records.append(Record(None, self.file, self.line, error=reason, raw=self.entity))
+        self.records.append(
+            Record(None, self.file, self.line, error=reason, raw=self.entity, unit=self.unit)
+        )
 
     def name_of(self, ref: str) -> str:
         known = self.index.get(ref)
@@ -183,9 +192,9 @@ class _Entity:
                 }
             )
         for record in records:
-            if record["id"] not in seen:  # once per file
-                seen.add(record["id"])
-                self.add(record)
+            if record["id"] not in seen:  # once per file, on its own: a rejected entity
+                seen.add(record["id"])  # must not take it from the entities after it
+                self.records.append(Record(record, self.file, self.line))
         self.sources = [r["id"] for r in records]
 
     # -- nodes -----------------------------------------------------------------

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from importlib import resources
+from itertools import count
 from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
@@ -153,6 +154,9 @@ def open_text(path: Path) -> Iterator[IO[str]]:
             yield fh
 
 
+_UNITS = count()  # unit ids: the records of one row or object share one
+
+
 class RowError(ValueError):
     """A row that cannot be read as a GDELT event; the message names the column."""
 
@@ -215,6 +219,8 @@ class _Event:
     def __init__(self, row: dict[str, str], file: str, line: int, seen: set[str]):
         self.row, self.file, self.line, self.seen = row, file, line, seen
         self.records: list[Record] = []
+        self.unit = next(_UNITS)  # what one row or object expands to loads whole
+        self._raw: dict | None = row
         self.id = f"gdelt:{row['GLOBALEVENTID']}"
         self.date = _date(row["SQLDATE"])
         self.sources: list[str] = []
@@ -228,7 +234,13 @@ class _Event:
             self.fresh.add(data["id"])
         if self.sources and data.get("label") != "Source":
             data["sources"] = list(self.sources)
-        self.records.append(Record(data, self.file, self.line))
+        # a shared node is written once per file for every row that names it: it loads
+        # on its own, so that a rejected row never takes it from the rows after it
+        unit = None if shared else self.unit
+        raw = None
+        if unit is not None:  # the row shows once, in a reject of its unit
+            raw, self._raw = self._raw, None
+        self.records.append(Record(data, self.file, self.line, raw=raw, unit=unit))
 
     def source(self) -> None:
         url = self.row["SOURCEURL"]

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import count
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -101,6 +102,9 @@ def _interval(first: str | None, last: str | None) -> str | None:
     if start:
         return f"{start}/.."
     return f"../{end}" if end else None
+
+
+_UNITS = count()  # unit ids: the records of one row or object share one
 
 
 class Bundle:
@@ -179,13 +183,16 @@ class _Object:
     def __init__(self, bundle: Bundle, obj: dict, file: str, line: int, seen: set[str]):
         self.bundle, self.obj, self.file, self.line, self.seen = bundle, obj, file, line, seen
         self.records: list[Record] = []
+        self.unit = next(_UNITS)  # what one row or object expands to loads whole
+        self._raw: Any = obj
         self.sources: list[str] = []
         self.fresh: set[str] = set()  # Sources first written by this object
 
     def add(self, data: dict) -> None:
         if data.get("label") != "Source" and self.sources:
             data["sources"] = list(self.sources)
-        self.records.append(Record(data, self.file, self.line))
+        raw, self._raw = self._raw, None  # the object shows once, in a reject of its unit
+        self.records.append(Record(data, self.file, self.line, raw=raw, unit=self.unit))
 
     def reject(self, reason: str) -> None:
         """The object is one reject; Sources it would have written are left to later objects."""
@@ -194,7 +201,7 @@ class _Object:
 
     def add_source(self, record: dict) -> None:
         if record["id"] not in self.seen and record["id"] not in self.fresh:  # once per file
-            self.fresh.add(record["id"])
+            self.fresh.add(record["id"])  # on its own: a rejected object must not take it
             self.records.append(Record(record, self.file, self.line))
 
     def provenance(self) -> None:
@@ -300,7 +307,7 @@ class _Object:
             record["published"] = _date(obj["published"])
         if obj.get("description"):
             record["description"] = obj["description"]
-        self.records.append(Record(record, self.file, self.line))
+        self.records.append(Record(record, self.file, self.line, unit=self.unit))
 
     def collection(self) -> None:
         """The collection describes the bundle: it is the bundle's Source."""

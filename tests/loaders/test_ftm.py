@@ -10,6 +10,7 @@ import pytest
 
 from allegraph.load import load
 from allegraph.loaders import detect_format
+from allegraph.loaders.ftm import ftm_id
 from tests.conftest import ROOT
 
 DATA = ROOT / "tests" / "data" / "ftm"
@@ -99,10 +100,17 @@ def test_sanctions_sample_person_and_references_outside_the_file(embedded, tmp_p
         if ref not in {x["id"] for x in raw(SANCTIONS)}
     )
     assert len(missing) == 2
-    assert sorted(r["reason"] for r in rejects_of(rejects)) == [
-        f"to: node 'ftm:{ref}' exists neither in this input nor in the store" for ref in missing
+    # an entity loads whole or not at all: each of the two is rejected with its address
+    # link (one reject entry for the entity and its link, with the entity as read)
+    found = rejects_of(rejects)
+    assert sorted(r["reason"] for r in found) == [
+        f"LOCATED_IN: to: node 'ftm:{ref}' exists neither in this input nor in the store"
+        for ref in missing
     ]
-    assert report.rejected == 2
+    assert all(r["records"] == 2 and r["record"]["schema"] for r in found)
+    assert report.rejected == 4
+    for r in found:
+        assert embedded.get_node(ftm_id(r["record"]["id"])) is None
     # "Vitaly Yurievich KUZMENKO", born 1971-01-22, nationality ru, dataset eu_fsf.
     person = embedded.get_node("ftm:NK-2Ka3UvopqbpZmVDFjWd4LA")
     assert person.name == "Vitaly Yurievich KUZMENKO"
