@@ -63,14 +63,17 @@ allegraph query run actor-network -p actor=moskalkova --view moskalkova.html   #
   one line, with the nearest name if one is close:
   `no actor matches 'Moskalkowa'; did you mean 'Tatyana Moskalkova'?` (in JSON:
   `"unmatched"`). The exit code stays 0.
-- **Claim status** is derived, never stored: a claim's backing sources are its
+- **Claim status** is derived from the graph, never typed in: a claim's backing sources are its
   own `sources` plus the Sources that SUPPORT it, and sources with different
   publishers are independent (a source with no publisher counts on its own);
   its backing actors are those that ALLEGE it or a claim that SUPPORTS it. It
   is *corroborated* with at least `min` (default 2) independent sources or
   backing actors, *disputed* when a DISPUTED_BY leaves it, *contested* when
   both, *single-source* when neither. A status says how a claim is backed and
-  challenged in the graph, not whether it is true.
+  challenged in the graph, not whether it is true. Each store keeps every
+  claim's counts up to date as data loads (docs/backends.md), so a status
+  question is a lookup; `allegraph reindex` recomputes them for a store written
+  by an older allegraph.
 """
 
 
