@@ -4,14 +4,22 @@
 // param depth: integer 1..4 = 2 — how many relationships away to go
 // param limit: integer = 500 — most nodes returned
 // derived actorKey: key(actor) — the matching key of `actor`
+// derived actorPhrase: phrase(actor) — that key as an exact term of the name index
 // example: -p actor=ICRC -p depth=1
 // columns: actor, node, label, name, distance
 // nodes: actor, node
 //
 // The actor itself comes first, at distance 0. A view draws these nodes and
 // the relationships between them.
-MATCH (a:Person|Organization)
-WHERE a.id = $actor OR $actorKey IN a._keys
+// the actor by id (a constraint seek) or by name key (the allegraph_names index),
+// never by filtering every actor
+CALL {
+  MATCH (a:Entity {id: $actor}) RETURN a
+  UNION
+  CALL db.index.fulltext.queryNodes('allegraph_names', $actorPhrase) YIELD node
+  WITH node AS a WHERE $actorKey IN a._keys RETURN a
+}
+WITH a WHERE a:Person OR a:Organization
 MATCH p = (a)-[*0..4]-(n)
 WITH a, n, min(length(p)) AS distance
 WHERE distance <= $depth

@@ -4,6 +4,7 @@
 // param min: integer 1..1000 = 2 — independent sources or backing actors that make a claim corroborated
 // param limit: integer = 100 — most rows returned
 // derived actorKey: key(actor) — the matching key of `actor`: case, accents and script folded
+// derived actorPhrase: phrase(actor) — that key as an exact term of the name index
 // example: -p actor="Tatiana Moskalkova"
 // columns: actor, claim, text, date, status, sources
 // nodes: actor, claim, sources
@@ -11,8 +12,16 @@
 // date is the allegation's own date, else the claim's. Rows come in date
 // order (by the earliest day that date allows; undated last). Status as in
 // claim-status: sources are the claim's sources plus Sources that SUPPORT it.
-MATCH (a:Person|Organization)-[r:ALLEGES]->(c:Claim)
-WHERE a.id = $actor OR $actorKey IN a._keys
+// the actor by id (a constraint seek) or by name key (the allegraph_names index),
+// never by filtering every actor
+CALL {
+  MATCH (a:Entity {id: $actor}) RETURN a
+  UNION
+  CALL db.index.fulltext.queryNodes('allegraph_names', $actorPhrase) YIELD node
+  WITH node AS a WHERE $actorKey IN a._keys RETURN a
+}
+WITH a WHERE a:Person OR a:Organization
+MATCH (a)-[r:ALLEGES]->(c:Claim)
 // the claim's kept status counts (graph/stores/claim_status.cypher) at threshold $min
 WITH a, r, c, c._independent >= $min OR c._actors >= $min AS corroborated
 RETURN a.id AS actor,

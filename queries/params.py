@@ -41,9 +41,17 @@ def _lucene(text: str) -> str:
     return " ".join(f"+({w}* OR *\\ {w}*)" for w in _words(text))
 
 
+def _phrase(text: str) -> str:
+    """The matching key of ``text`` as one exact term of the keyword-analysed
+    ``allegraph_names`` full-text index (a quoted, escaped Lucene phrase)."""
+    key = normalize(text)
+    return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 # Functions a ``// derived`` header line may name; each gets the source value (never None).
 DERIVATIONS: dict[str, Callable[[Any], Any]] = {
     "key": normalize,
+    "phrase": _phrase,
     "words": _words,
     "lucene": _lucene,
     "earliest": _earliest,
