@@ -14,7 +14,9 @@
 // the actor by id (a constraint seek) or by name key (the allegraph_names index),
 // never by filtering every actor
 CALL {
-  MATCH (a:Entity {id: $actor}) RETURN a
+  MATCH (a:Person {id: $actor}) RETURN a
+  UNION
+  MATCH (a:Organization {id: $actor}) RETURN a
   UNION
   CALL db.index.fulltext.queryNodes('allegraph_names', $actorPhrase) YIELD node
   WITH node AS a WHERE $actorKey IN a._keys RETURN a

@@ -168,7 +168,8 @@ def test_show_with_parameters_prints_the_browser_params_line_first():
     result = invoke("query", "show", "allegations-against", "-p", "actor=Збройні сили України")
     first, blank, *rest = result.output.splitlines()
     assert first == (
-        ':params {actor: "Збройні сили України", limit: 100, actorKey: "zbroini sili ukrayini"}'
+        ':params {actor: "Збройні сили України", limit: 100, actorKey: "zbroini sili ukrayini", '
+        'actorPhrase: "\\"zbroini sili ukrayini\\""}'
     )
     assert blank == "" and rest[0] == "// name: allegations-against"
 

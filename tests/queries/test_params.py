@@ -15,6 +15,7 @@ def test_defaults_and_derived_values_are_filled():
         "min": 2,
         "limit": 100,
         "actorKey": "tatiana moskalkova",
+        "actorPhrase": '"tatiana moskalkova"',
     }
 
 
