@@ -51,4 +51,7 @@ def owner_alive(token: str | None) -> bool:
         return False
     except PermissionError:  # it exists, owned by another user
         pass
-    return not start or _start_time(pid) in ("", start)
+    if not start:  # no start time where the run began (not Linux): the pid must do
+        return True
+    # the same pid with another start time is a later process; none, it just ended
+    return _start_time(pid) == start
