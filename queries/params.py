@@ -41,11 +41,14 @@ def _lucene(text: str) -> str:
     return " ".join(f"+({w}* OR *\\ {w}*)" for w in _words(text))
 
 
-def _phrase(text: str) -> str:
-    """The matching key of ``text`` as one exact term of the keyword-analysed
-    ``allegraph_names`` full-text index (a quoted, escaped Lucene phrase)."""
-    key = normalize(text)
+def lucene_phrase(key: str) -> str:
+    """A name key as one exact term of a keyword-analysed full-text index (a quoted,
+    escaped Lucene phrase): how the Neo4j store and the queries look names up."""
     return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _phrase(text: str) -> str:
+    return lucene_phrase(normalize(text))
 
 
 # Functions a ``// derived`` header line may name; each gets the source value (never None).

@@ -24,6 +24,8 @@ from allegraph.stores.embedded_read import (
     EmbeddedReader,
     clear_read_tables,
     ensure_read_schema,
+    entity_from_row,
+    link_from_row,
 )
 
 SCHEMA_SQL = """
@@ -331,45 +333,19 @@ class EmbeddedStore(GraphStore):
             )
         return found
 
-    @staticmethod
-    def _entity(row: tuple) -> Entity:
-        return Entity(
-            id=row[0],
-            label=row[1],
-            props=orjson.loads(row[2]),
-            sources=orjson.loads(row[3]),
-            first_seen=row[4],
-            last_seen=row[5],
-            load_run=row[6],
-        )
-
-    @staticmethod
-    def _link(row: tuple) -> Link:
-        return Link(
-            id=row[0],
-            type=row[1],
-            src=row[2],
-            dst=row[3],
-            props=orjson.loads(row[4]),
-            sources=orjson.loads(row[5]),
-            first_seen=row[6],
-            last_seen=row[7],
-            load_run=row[8],
-        )
-
     def nodes(self, label: str | None = None) -> Iterator[Entity]:
         sql = "SELECT * FROM nodes" + (" WHERE label = ?" if label else "") + " ORDER BY id"
         for row in self.db.execute(sql, (label,) if label else ()):
-            yield self._entity(row)
+            yield entity_from_row(row)
 
     def links(self, type_: str | None = None) -> Iterator[Link]:
         sql = "SELECT * FROM links" + (" WHERE type = ?" if type_ else "") + " ORDER BY id"
         for row in self.db.execute(sql, (type_,) if type_ else ()):
-            yield self._link(row)
+            yield link_from_row(row)
 
     def get_node(self, node_id: str) -> Entity | None:
         row = self.db.execute("SELECT * FROM nodes WHERE id = ?", (node_id,)).fetchone()
-        return self._entity(row) if row else None
+        return entity_from_row(row) if row else None
 
     def runs(self) -> list[Run]:
         rows = self.db.execute("SELECT * FROM runs ORDER BY started, id").fetchall()

@@ -252,7 +252,8 @@ def marks(values: Sequence[Any]) -> str:
     return ",".join("?" * len(values))
 
 
-def _node(row: tuple) -> Entity:
+def entity_from_row(row: tuple) -> Entity:
+    """A ``nodes`` row (``SELECT *``) as an Entity."""
     return Entity(
         id=row[0],
         label=row[1],
@@ -264,7 +265,8 @@ def _node(row: tuple) -> Entity:
     )
 
 
-def _link(row: tuple) -> Link:
+def link_from_row(row: tuple) -> Link:
+    """A ``links`` row (``SELECT *``) as a Link."""
     return Link(
         id=row[0],
         type=row[1],
@@ -309,7 +311,7 @@ class EmbeddedReader:
                 self._nodes[i] = None
             sql = f"SELECT * FROM nodes WHERE id IN ({marks(chunk)})"
             for row in self.db.execute(sql, chunk):
-                self._nodes[row[0]] = _node(row)
+                self._nodes[row[0]] = entity_from_row(row)
         return {i: node for i in wanted if (node := self._nodes[i]) is not None}
 
     def node(self, node_id: str) -> Entity | None:
@@ -460,7 +462,7 @@ class EmbeddedReader:
             sql = f"SELECT * FROM links WHERE src IN ({marks(chunk)})"
             for row in self.db.execute(sql, chunk):
                 if row[3] in chosen:
-                    found[row[0]] = _link(row)
+                    found[row[0]] = link_from_row(row)
         return [found[k] for k in sorted(found)]
 
     def links_between(self, pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str, str, str]]:

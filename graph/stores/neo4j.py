@@ -40,6 +40,7 @@ from neo4j.exceptions import (
 
 from allegraph.model import Entity, Link, link_id
 from allegraph.names import name_keys, normalize
+from allegraph.queries.params import lucene_phrase
 from allegraph.schema import Registry
 from allegraph.status import DEFAULT_MIN, SOURCE_LABEL, Touched, status_cypher, touched
 from allegraph.stores.base import (
@@ -66,11 +67,6 @@ STATUS_META = "claim-status"  # (:AllegraphMeta {id: ...}): the store keeps clai
 READ_PAGE = 5000  # nodes or links per read transaction when iterating
 DELETE_PAGE = 10000
 RUN_FIELDS = tuple(Run.__dataclass_fields__)
-
-
-def _phrase(key: str) -> str:
-    """A name key as a Lucene phrase: with the keyword analyser, one exact term."""
-    return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def quote(name: str) -> str:
@@ -516,7 +512,7 @@ class Neo4jStore(GraphStore):
         found: list[str] = []
         for start in range(0, len(sources), 200):
             chunk = sources[start : start + 200]
-            q = " OR ".join(_phrase(s) for s in chunk)
+            q = " OR ".join(lucene_phrase(s) for s in chunk)
             found += tx.run(query, index=CLAIM_SOURCES_INDEX, q=q, ids=chunk).value()
         return found
 
@@ -711,7 +707,7 @@ class Neo4jStore(GraphStore):
             f"WHERE $key IN node.{KEYS} RETURN node.id ORDER BY node.id"
         )
         return self._read(
-            lambda tx: tx.run(query, index=NAMES_INDEX, phrase=_phrase(key), key=key).value()
+            lambda tx: tx.run(query, index=NAMES_INDEX, phrase=lucene_phrase(key), key=key).value()
         )
 
     def resolve(self, name: str, labels: Iterable[str] | None = None) -> list[str]:
@@ -735,7 +731,7 @@ class Neo4jStore(GraphStore):
                 return hits
             if not key:
                 return tx.run(scan, key=key).values()
-            return tx.run(by_key, index=NAMES_INDEX, phrase=_phrase(key), key=key).values()
+            return tx.run(by_key, index=NAMES_INDEX, phrase=lucene_phrase(key), key=key).values()
 
         hits = self._read(work)
         return [i for i, labs in hits if wanted is None or self._label_of(labs) in wanted]
