@@ -83,6 +83,19 @@ def param_sets(query, size: int, count: int = 8) -> list[dict] | None:
     return sets
 
 
+def each_query(size: int, rows: list[dict]):
+    """Each canned query as (name, query, parameter sets for ``size`` records); a query
+    without known parameters is noted in ``rows`` and left out."""
+    from allegraph.queries import queries
+
+    for name, query in queries().items():
+        sets = param_sets(query, size)
+        if sets is None:
+            rows.append({"query": name, "note": "no parameters known for this query"})
+            continue
+        yield name, query, sets
+
+
 class _Timeout(Exception):
     pass
 
@@ -91,13 +104,17 @@ def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature
     raise _Timeout
 
 
-def _summary(name: str, first: float, samples: list[float], sets: int, note: str = "") -> dict:
+def _summary(
+    name: str, first: float, samples: list[float], sets: int, rows: list[int], note: str = ""
+) -> dict:
     row = {
         "query": name,
         "param_sets": sets,
         "first_ms": round(first * 1000, 1),
         "samples": len(samples),
     }
+    if rows:
+        row["rows_max"] = max(rows)  # the largest answer (the cost at a size, its size aside)
     if samples:
         row["p50_ms"] = round(percentile(samples, 0.5) * 1000, 1)
         row["p95_ms"] = round(percentile(samples, 0.95) * 1000, 1)
@@ -107,22 +124,27 @@ def _summary(name: str, first: float, samples: list[float], sets: int, note: str
     return row
 
 
-def _measure(name, sets, call, rounds: int, budget_s: float) -> tuple[float, list[float]]:
+def _measure(
+    name, sets, call, rounds: int, budget_s: float
+) -> tuple[float, list[float], list[int]]:
+    """The first call's seconds, the seconds of the calls after it, and the number of rows
+    each parameter set answered (``call`` returns it)."""
     started = time.perf_counter()
     call(sets[0])
     first = time.perf_counter() - started
     samples: list[float] = []
+    rows: dict[int, int] = {}
     spent = first
     for _ in range(max(rounds, math.ceil(MIN_SAMPLES / len(sets)))):
-        for params in sets:
+        for i, params in enumerate(sets):
             began = time.perf_counter()
-            call(params)
+            rows[i] = call(params)
             took = time.perf_counter() - began
             samples.append(took)
             spent += took
             if spent > budget_s and len(samples) >= 3:
-                return first, samples
-    return first, samples
+                return first, samples, list(rows.values())
+    return first, samples, list(rows.values())
 
 
 def embedded_latency(
@@ -130,23 +152,19 @@ def embedded_latency(
 ) -> dict:
     """Every canned query on the embedded store at ``db`` (child process: SIGALRM stops a
     call that takes longer than ``timeout_s``)."""
-    from allegraph.queries import queries, run_query
+    from allegraph.queries import run_query
     from allegraph.stores import open_store
 
     store = open_store(db)
     signal.signal(signal.SIGALRM, _alarm)
-    rows = []
-    for name, query in queries().items():
-        sets = param_sets(query, size)
-        if sets is None:
-            rows.append({"query": name, "note": "no parameters known for this query"})
-            continue
+    rows: list[dict] = []
+    for name, _, sets in each_query(size, rows):
         signal.alarm(timeout_s)
         try:
-            first, samples = _measure(
-                name, sets, lambda p, n=name: run_query(store, n, p), rounds, budget_s
+            first, samples, answered = _measure(
+                name, sets, lambda p, n=name: len(run_query(store, n, p).rows), rounds, budget_s
             )
-            rows.append(_summary(name, first, samples, len(sets)))
+            rows.append(_summary(name, first, samples, len(sets), answered))
         except _Timeout:
             rows.append({"query": name, "note": f"a call took more than {timeout_s} s"})
         finally:
@@ -162,7 +180,7 @@ def neo4j_latency(
     with the bound parameters), with a server-side timeout per call."""
     from neo4j import unit_of_work
 
-    from allegraph.queries import bind, queries
+    from allegraph.queries import bind
     from allegraph.stores import open_store
 
     @unit_of_work(timeout=timeout_s)
@@ -170,21 +188,17 @@ def neo4j_latency(
         return tx.run(text, params).to_eager_result()
 
     store = open_store(url)
-    rows = []
+    rows: list[dict] = []
     try:
-        for name, query in queries().items():
-            sets = param_sets(query, size)
-            if sets is None:
-                rows.append({"query": name, "note": "no parameters known for this query"})
-                continue
+        for name, query, sets in each_query(size, rows):
 
             def call(params, q=query):
                 with store.driver.session(database=store.database) as session:
-                    session.execute_read(read, q.cypher, bind(q, params))
+                    return len(session.execute_read(read, q.cypher, bind(q, params)).records)
 
             try:
-                first, samples = _measure(name, sets, call, rounds, budget_s)
-                rows.append(_summary(name, first, samples, len(sets)))
+                first, samples, answered = _measure(name, sets, call, rounds, budget_s)
+                rows.append(_summary(name, first, samples, len(sets), answered))
             except Exception as exc:  # noqa: BLE001 - a timeout or error ends this query only
                 rows.append({"query": name, "note": f"error: {str(exc).splitlines()[0][:200]}"})
     finally:
