@@ -18,6 +18,7 @@ The parent only spawns and waits: it runs in bench/run itself, not in a child.
 
 from __future__ import annotations
 
+import math
 import os
 import statistics
 import subprocess
@@ -108,6 +109,7 @@ def cli_queries(
     db: str,
     size: int,
     rounds: int = 2,
+    min_runs: int = 5,
     max_sets: int | None = None,
     budget_s: float = 60.0,
     timeout_s: float = 120.0,
@@ -117,7 +119,8 @@ def cli_queries(
 ) -> dict:
     """Every canned query as a fresh process on the embedded store ``db`` of ``size``
     records: ``rounds`` passes over its parameter sets (the first ``max_sets`` of them),
-    fewer once a query has spent ``budget_s``; then ``view --actor ACTOR --depth 2``
+    more for a query with few sets (``min_runs`` runs at least), fewer once a query has
+    spent ``budget_s``; then ``view --actor ACTOR --depth 2``
     written into ``folder`` (the processes' working folder; a new temporary one if None)."""
     cli = allegraph_script()
     anchors = {
@@ -140,7 +143,7 @@ def cli_queries(
         said: list[str] = []
         note = ""
         spent = 0.0
-        for _ in range(rounds):
+        for _ in range(max(rounds, math.ceil(min_runs / len(sets)))):
             anchor_round()
             for params in sets:
                 run = run_process(query_argv(cli, db, name, params), timeout_s, cwd=work)

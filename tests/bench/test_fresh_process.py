@@ -76,7 +76,14 @@ def test_every_canned_query_runs_as_a_fresh_process(tmp_path):
         assert load(store, [case]).rejected == 0
     actor = synth.actor(size, 0, 0)[0]
     result = cli_queries.cli_queries(
-        str(db), size, rounds=1, max_sets=1, actor=actor, view_runs=1, folder=str(tmp_path)
+        str(db),
+        size,
+        rounds=1,
+        min_runs=1,
+        max_sets=1,
+        actor=actor,
+        view_runs=1,
+        folder=str(tmp_path),
     )
     from allegraph.queries import queries
 

@@ -242,6 +242,7 @@ def test_a_failed_size_is_reported_and_the_others_kept():
     data["sections"]["embedded_load"]["runs"].append(
         {"records": 10_000_000, "status": "error", "error": "took more than 14400 s"}
     )
+    data["sections"]["cli_queries"]["runs"][0]["queries"][0]["stderr"] = ["no actor matches 'X'"]
     data["sections"]["cli_queries"]["runs"][-1] = {
         "records": 10_000_000,
         "status": "error",
@@ -251,5 +252,6 @@ def test_a_failed_size_is_reported_and_the_others_kept():
     page = report.render(data, "bench/results/x.json")
     assert "| 10,000,000 | failed: took more than 14400 s |" in page
     assert "At 10,000,000 records: failed: ChildError: load failed" in page
+    assert "At 10,000 records, `a` said on stderr: no actor matches 'X'" in page
     assert find(data["targets"], "10M")["measured"] == "not measured"
     assert find(data["targets"], "embedded load >= 100,000")["met"] is False  # 1M: 16,000/s
