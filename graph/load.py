@@ -40,7 +40,7 @@ from allegraph.names import article, name_keys, normalize
 from allegraph.stores.base import GraphStore, Run
 from allegraph.validate import ValidationError, Validator
 
-DEFAULT_BATCH_SIZE = 5000
+DEFAULT_BATCH_SIZE = 5000  # on Neo4j; each store says its own (GraphStore.batch_size)
 
 
 def utc_now() -> str:
@@ -207,7 +207,7 @@ class Loader:
         self,
         store: GraphStore,
         rejects_path: Path | None = None,
-        batch_size: int = DEFAULT_BATCH_SIZE,
+        batch_size: int | None = None,
         dry_run: bool = False,
         progress: Callable[[int], None] | None = None,
         encoding: str = "utf-8",
@@ -215,7 +215,7 @@ class Loader:
         self.store = store
         self.encoding = encoding
         self.validator = Validator(store.registry)
-        self.batch_size = batch_size
+        self.batch_size = batch_size or store.batch_size
         self.dry_run = dry_run
         self.progress = progress
         self.rejects = _Rejects(rejects_path)
@@ -620,7 +620,7 @@ def load(
     paths: Iterable[str | Path],
     fmt: str | None = None,
     rejects_path: str | Path | None = None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
+    batch_size: int | None = None,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
     encoding: str = "utf-8",

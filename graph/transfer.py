@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from allegraph.liveness import owner_token
-from allegraph.load import DEFAULT_BATCH_SIZE, Loader, utc_now
+from allegraph.load import Loader, utc_now
 from allegraph.model import Record
 from allegraph.stores.base import GraphStore, Run
 
@@ -82,7 +82,7 @@ def copy_runs(source: GraphStore, target: GraphStore) -> list[str]:
 def transfer(
     source: GraphStore,
     target: GraphStore,
-    batch_size: int = DEFAULT_BATCH_SIZE,
+    batch_size: int | None = None,
     rejects_path: str | Path | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> TransferReport:

@@ -26,7 +26,7 @@ def load_into(
     nothing). Seconds count from the first record read to the store closed
     (the embedded store's last checkpoint included), not the interpreter start.
     """
-    from allegraph.load import DEFAULT_BATCH_SIZE, load
+    from allegraph.load import load
     from allegraph.loaders import formats
     from allegraph.stores import open_store
 
@@ -42,9 +42,8 @@ def load_into(
     formats()  # loader modules imported before the clock starts (process_s includes them)
     rejects = Path(path).with_suffix(".rejects.jsonl")
     started = time.perf_counter()
-    report = load(
-        store, [path], fmt=fmt, rejects_path=rejects, batch_size=batch_size or DEFAULT_BATCH_SIZE
-    )
+    # no batch size given: the store's own (GraphStore.batch_size), as the CLI does
+    report = load(store, [path], fmt=fmt, rejects_path=rejects, batch_size=batch_size)
     store.close()
     seconds = time.perf_counter() - started
     with open_store(store_url) as reopened:

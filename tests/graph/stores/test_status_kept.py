@@ -95,6 +95,30 @@ def recomputed(store) -> dict[str, tuple]:
     }
 
 
+READ_TABLES = {
+    "sourced": "SELECT DISTINCT source, kind, item FROM sourced",
+    "dated": "SELECT * FROM dated",
+    "names_fts": "SELECT key, node_id FROM names_fts UNION ALL SELECT key, node_id FROM names_new",
+}
+
+
+def read_tables(db) -> dict[str, list]:
+    return {name: sorted(db.execute(sql).fetchall()) for name, sql in READ_TABLES.items()}
+
+
+def rebuilt_read_tables(db) -> dict[str, list]:
+    """The embedded store's read tables built anew from its rows (then put back)."""
+    from allegraph.stores.embedded_read import rebuild_read_tables
+
+    db.execute("SAVEPOINT rebuild")
+    try:
+        rebuild_read_tables(db)
+        return read_tables(db)
+    finally:
+        db.execute("ROLLBACK TO rebuild")
+        db.execute("RELEASE rebuild")
+
+
 def play(store, steps: list[list[dict]], folder: Path) -> None:
     path = folder / "batch.jsonl"
     for records in [BASE, *steps]:
@@ -102,6 +126,8 @@ def play(store, steps: list[list[dict]], folder: Path) -> None:
         report = load(store, [path], batch_size=2)
         assert report.rejected == 0  # every step changes the graph as meant
         assert kept(store) == recomputed(store)
+        if hasattr(store, "db"):  # what the write path keeps = what a rebuild makes
+            assert read_tables(store.db) == rebuilt_read_tables(store.db)
 
 
 SETTINGS = dict(
@@ -148,4 +174,43 @@ def test_a_store_without_kept_status_says_so_and_reindex_fixes_it(tmp_path):
     assert store.reindex() == len(CLAIMS)
     assert not store.status_outdated()
     assert kept(store) == recomputed(store)
+    store.close()
+
+
+def test_a_store_with_the_read_triggers_of_an_earlier_version_loses_them(tmp_path):
+    """Read schema 2 kept the read tables by triggers on nodes and links; the write
+    path keeps them now, and the triggers would write every entry twice."""
+    path = tmp_path / "case.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in BASE))
+    store = open_store(str(tmp_path / "old.db"))
+    store.init()
+    load(store, [path])
+    store.db.execute(
+        "CREATE TRIGGER read_nodes_insert AFTER INSERT ON nodes BEGIN "
+        "INSERT INTO sourced_new SELECT value, 0, new.id FROM json_each(new.sources); END"
+    )
+    store.db.execute("UPDATE meta SET value = '2' WHERE key = 'read-schema'")
+    store.close()
+    store = open_store(str(tmp_path / "old.db"))
+    triggers = store.db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('nodes', 'links')"
+    ).fetchall()
+    assert triggers == []
+    assert read_tables(store.db) == rebuilt_read_tables(store.db)
+    assert read_tables(store.db)["sourced"] == [("s0", 0, c) for c in CLAIMS]
+    store.close()
+
+
+def test_reindex_rebuilds_read_tables_another_program_left_stale(tmp_path):
+    path = tmp_path / "case.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in BASE))
+    store = open_store(str(tmp_path / "case.db"))
+    store.init()
+    load(store, [path])
+    before = read_tables(store.db)
+    store.db.execute("DELETE FROM sourced_merged")
+    store.db.execute("DELETE FROM dated")
+    assert read_tables(store.db) != before
+    store.reindex()
+    assert read_tables(store.db) == before
     store.close()
