@@ -11,8 +11,8 @@ from __future__ import annotations
 from itertools import product
 from typing import Any
 
-from allegraph.queries import sql
 from allegraph.queries.embedded import Page, Rows, implements
+from allegraph.stores import embedded_accusations as accusations
 from allegraph.stores.embedded_read import EmbeddedReader
 
 # The fixed upper bound of the variable-length patterns in the Cypher
@@ -20,30 +20,15 @@ from allegraph.stores.embedded_read import EmbeddedReader
 PATH_SEARCH_BOUND = 10
 
 
-def _mutual(triples: list[tuple[str, str, str]]) -> dict[tuple[str, str], list[set[str]]]:
-    """``(a, b) -> [claims by a against b, claims by b against a]`` for a < b."""
-    pairs: dict[tuple[str, str], set[str]] = {}
-    for a, b, claim in triples:
-        pairs.setdefault((a, b), set()).add(claim)
-    return {
-        (a, b): [claims, pairs[(b, a)]]
-        for (a, b), claims in pairs.items()
-        if a < b and (b, a) in pairs
-    }
-
-
 @implements("mutual-accusations")
 def mutual_accusations(r: EmbeddedReader, p: dict[str, Any]) -> Page:
-    triples = sql.accusations(r)
-    # the Cypher's labels, checked against the ids of each label (two index scans
-    # cost less than a lookup per accusation)
-    actors = r.ids_of_labels(r.registry.actor_labels)
-    claims = r.ids_of_labels(["Claim"])
-    mutual = _mutual([t for t in triples if t[2] in claims and t[0] in actors and t[1] in actors])
-    order = sorted(mutual)
-    shown = order[: p["limit"]]
-    rows = [[a, b, sorted(mutual[(a, b)][0]), sorted(mutual[(a, b)][1])] for a, b in shown]
-    return Page(rows, len(order), len(order) > p["limit"])
+    # the pairs are kept as data loads (allegraph.stores.embedded_accusations)
+    pairs, total = accusations.mutual_pairs(r.db, p["limit"])
+    rows = [
+        [a, b, accusations.claims_by(r.db, a, b), accusations.claims_by(r.db, b, a)]
+        for a, b in pairs
+    ]
+    return Page(rows, total, total > p["limit"])
 
 
 class _Search:

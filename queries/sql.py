@@ -105,18 +105,6 @@ def disputed_claim_ids(r: EmbeddedReader, limit: int) -> list[str]:
     return [row[0] for row in rows]
 
 
-def accusations(r: EmbeddedReader) -> list[tuple[str, str, str]]:
-    """``(a, b, claim)`` for every claim that actor ``a`` ALLEGES and that ACCUSES ``b``,
-    read from the two link indexes alone (labels are left to the caller: checking
-    them here would cost a lookup per accusation)."""
-    rows = r.db.execute(
-        "SELECT al.src, ac.dst, ac.src FROM links ac "
-        "CROSS JOIN links al ON al.dst = ac.src AND al.type = 'ALLEGES' "
-        "WHERE ac.type = 'ACCUSES'"
-    )
-    return rows.fetchall()
-
-
 def search_hits(r: EmbeddedReader, words: list[str], key: str) -> list[tuple[str, str, bool]]:
     """``(id, label, exact)`` of every node each of whose ``words`` begins a word of one
     of its name keys, ``exact`` when ``key`` is one of them; in the query's order."""

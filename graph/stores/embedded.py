@@ -18,6 +18,7 @@ from allegraph.model import Entity, Link
 from allegraph.names import name_keys, normalize
 from allegraph.schema import Registry
 from allegraph.status import SOURCE_LABEL, touched
+from allegraph.stores import embedded_accusations as accusations
 from allegraph.stores import embedded_status as claim_status
 from allegraph.stores.base import GraphStore, Run, StoreError, merge_props, merge_sources
 from allegraph.stores.embedded_read import (
@@ -167,6 +168,7 @@ class EmbeddedStore(GraphStore):
         self._republished: set[str] = set()  # Sources whose publisher this batch changes
         self._moved: set[str] = set()  # old ends of links that come back with new ends
         self._fresh: dict[str, list[str]] = {}  # claims this batch creates -> their sources
+        self._accusing: set[str] = set()  # claims whose ALLEGES or ACCUSES this batch changes
         db.execute("BEGIN IMMEDIATE")
         try:
             if not self._status_kept:  # a store without claims keeps status from its first write
@@ -177,6 +179,7 @@ class EmbeddedStore(GraphStore):
                 changed += self._write_nodes(entities, run_id, now)
             if links:
                 changed += self._write_links(links, run_id, now)
+                accusations.refresh(db, self._accusing)
             if changed:  # the status of the claims the batch can change, kept in step
                 ids = claim_status.widen(db, touch, self._moved, self._republished)
                 linked = touched([], links).claims | self._moved
@@ -277,6 +280,7 @@ class EmbeddedStore(GraphStore):
                 same_ends = before[:3] == (type_, src, dst)
                 if not same_ends:
                     self._moved.update(before[1:3])
+                    self._accusing.update(before[1:3])
                 if same_ends and props == old_props and sources == old_sources:
                     seen.append((now, run_id, ident))
                     continue
@@ -287,6 +291,10 @@ class EmbeddedStore(GraphStore):
                 (ident, type_, src, dst, _dumps(props), _dumps(sources), first, now, run_id)
             )
             written.append((ident, None, None, sources, old_sources))
+            if type_ == "ALLEGES":
+                self._accusing.add(dst)
+            elif type_ == "ACCUSES":
+                self._accusing.add(src)
         db = self.db
         if rows:
             db.executemany("INSERT OR REPLACE INTO links VALUES (?,?,?,?,?,?,?,?,?)", rows)

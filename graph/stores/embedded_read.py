@@ -19,7 +19,10 @@ reindex`` (:func:`rebuild_read_tables`).
   end of a load run (see :data:`MERGE`);
 * ``nodes_label_id``: nodes of a label in id order;
 * ``dated``: events and claims with their derived dates, in date order, for
-  ``timeline``.
+  ``timeline``;
+* ``accusations``, ``mutual``: who accuses whom through which claim, and the
+  pairs who accuse each other, for ``mutual-accusations``
+  (:mod:`allegraph.stores.embedded_accusations`).
 """
 
 from __future__ import annotations
@@ -35,11 +38,12 @@ from allegraph.model import Entity, Link
 from allegraph.names import normalize
 from allegraph.schema import Registry
 from allegraph.status import SOURCE_LABEL, ClaimFacts, make_facts
+from allegraph.stores import embedded_accusations as accusations
 
 CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 BIG_CHUNK = 5000  # for the look-ups of a whole batch (SQLite 3.32+ allows 32,766)
 READ_SCHEMA_KEY = "read-schema"  # meta key: the version of READ_SCHEMA the file has
-READ_SCHEMA_VERSION = "3"
+READ_SCHEMA_VERSION = "4"
 # The link indexes hold the other end too, so that following links reads the index
 # alone; a store made before that gets them rebuilt once.
 COVERING_LINK_INDEXES = {"links_src": "links(src, type, dst)", "links_dst": "links(dst, type, src)"}
@@ -116,6 +120,9 @@ READ_SCHEMA += [
 ]
 
 
+READ_SCHEMA += accusations.SCHEMA
+
+
 def read_rows(kind: int, written: Iterable[tuple]) -> tuple[list[tuple], list[tuple]]:
     """The ``sourced_new`` and ``dated`` rows for rows a write adds or changes.
 
@@ -165,6 +172,7 @@ BACKFILL = [
     f"coalesce({_OLD_EARLIEST}, {_OLD_LATEST}), coalesce({_OLD_LATEST}, {_OLD_EARLIEST}), "
     f"{_OLD_EARLIEST}, {_OLD_LATEST} FROM nodes "
     f"WHERE label IN ({', '.join(repr(label) for label in DATED_LABELS)})",
+    *accusations.BACKFILL,
 ]
 
 
@@ -220,7 +228,8 @@ def rebuild_read_tables(db: sqlite3.Connection) -> None:
 def clear_read_tables(db: sqlite3.Connection) -> None:
     """Empty the derived tables in one statement each (before ``clear`` deletes the rows
     whose triggers would otherwise remove their entries one by one)."""
-    for table in ("names_fts", "names_new", "sourced_merged", "sourced_new", "dated"):
+    tables = ("names_fts", "names_new", "sourced_merged", "sourced_new", "dated")
+    for table in (*tables, "accusations", "mutual"):
         db.execute(f"DELETE FROM {table}")
 
 
@@ -353,11 +362,6 @@ class EmbeddedReader:
         )
         rows = self.db.execute(sql, [text, *wanted, normalize(text), *wanted])
         return [row[0] for row in rows]
-
-    def ids_of_labels(self, labels: Sequence[str]) -> set[str]:
-        """Every id of ``labels`` (for checking the labels of many ids at once)."""
-        sql = f"SELECT id FROM nodes WHERE label IN ({marks(labels)})"
-        return {row[0] for row in self.db.execute(sql, list(labels))}
 
     def count_label(self, labels: Sequence[str]) -> int:
         sql = f"SELECT count(*) FROM nodes WHERE label IN ({marks(labels)})"

@@ -1,10 +1,12 @@
 """Claim status kept as data loads equals the status recomputed from scratch (issue 12).
 
 Random sequences of loads (new claims, sources with a publisher that changes,
-SUPPORTS from sources and claims, ALLEGES of supporting claims, disputes, and a
-relationship whose id comes back with other ends, which removes the old one) are
-loaded batch by batch; after each load, every claim's kept status and counts
-equal what allegraph.status decides from the whole graph. On both stores.
+SUPPORTS from sources and claims, ALLEGES of supporting claims, disputes,
+accusations, and relationships whose id comes back with other ends, which removes
+the old one) are loaded batch by batch; after each load, every claim's kept status
+and counts equal what allegraph.status decides from the whole graph, on both
+stores; and the embedded store's read tables (and its accusation pairs) equal
+those built anew from its rows.
 """
 
 from __future__ import annotations
@@ -54,6 +56,17 @@ link = st.one_of(
         st.sampled_from(CLAIMS),
         st.sampled_from(ACTORS + CLAIMS),
     ),
+    # accusations (not status: the mutual pairs the embedded store keeps as it loads)
+    st.builds(
+        lambda c, a: {"type": "ACCUSES", "from": c, "to": a},
+        st.sampled_from(CLAIMS),
+        st.sampled_from(ACTORS),
+    ),
+    st.builds(
+        lambda c, a: {"type": "ACCUSES", "id": "the-accusation", "from": c, "to": a},
+        st.sampled_from(CLAIMS),
+        st.sampled_from(ACTORS),
+    ),
     # one relationship with an explicit id: loading it with other ends moves it
     st.builds(
         lambda a, c: {
@@ -99,6 +112,8 @@ READ_TABLES = {
     "sourced": "SELECT DISTINCT source, kind, item FROM sourced",
     "dated": "SELECT * FROM dated",
     "names_fts": "SELECT key, node_id FROM names_fts UNION ALL SELECT key, node_id FROM names_new",
+    "accusations": "SELECT * FROM accusations",
+    "mutual": "SELECT * FROM mutual",
 }
 
 
@@ -213,4 +228,24 @@ def test_reindex_rebuilds_read_tables_another_program_left_stale(tmp_path):
     assert read_tables(store.db) != before
     store.reindex()
     assert read_tables(store.db) == before
+    store.close()
+
+
+def test_mutual_pairs_follow_an_accusation_that_moves(tmp_path):
+    from allegraph.queries import run_query
+
+    store = open_store(str(tmp_path / "case.db"))
+    store.init()
+    mutual = [
+        {"type": "ALLEGES", "from": "a0", "to": "c0", "sources": ["s0"]},
+        {"type": "ACCUSES", "id": "the-accusation", "from": "c0", "to": "a1"},
+        {"type": "ALLEGES", "from": "a1", "to": "c1", "sources": ["s0"]},
+        {"type": "ACCUSES", "from": "c1", "to": "a0"},
+    ]
+    moved = [{"type": "ACCUSES", "id": "the-accusation", "from": "c0", "to": "a2"}]
+    play(store, [mutual], tmp_path)
+    assert run_query(store, "mutual-accusations", {}).rows == [["a0", "a1", ["c0"], ["c1"]]]
+    play(store, [moved], tmp_path)
+    assert run_query(store, "mutual-accusations", {}).rows == []
+    assert read_tables(store.db)["accusations"] == [("a0", "a2", "c0"), ("a1", "a0", "c1")]
     store.close()
