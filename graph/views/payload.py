@@ -113,6 +113,7 @@ class _Describer:
     def __init__(self, graph: nx.MultiDiGraph, reg: Registry, sources: Mapping[str, Mapping]):
         self.graph, self.reg, self.extra_sources = graph, reg, sources
         self.hidden = {"label", "sources", *reg.system_properties}
+        self._described: dict[str, dict[str, Any]] = {}
 
     def name(self, attrs: Mapping[str, Any], node_id: str) -> str:
         return display_name(self.reg, attrs, node_id)
@@ -120,17 +121,22 @@ class _Describer:
     def fields(self, attrs: Mapping[str, Any], spec: Any, skip: set[str]) -> list[list[str]]:
         """Properties as written, in schema order, then any the schema does not know."""
         declared = list(spec.properties) if spec else []
-        derived = set(spec.derived) if spec else set()
+        left_out = self.hidden | skip | (set(spec.derived) if spec else set())
         order = declared + sorted(k for k in attrs if k not in declared)
         return [
             [key, _text(attrs[key])]
             for key in order
-            if key in attrs
-            and key not in self.hidden | derived | skip
-            and attrs[key] not in (None, "", [])
+            if key in attrs and key not in left_out and attrs[key] not in (None, "", [])
         ]
 
     def source(self, source_id: str) -> dict[str, Any]:
+        # a source backs many nodes and edges of a view: described once (read-only)
+        described = self._described.get(source_id)
+        if described is None:
+            described = self._described[source_id] = self._source(source_id)
+        return described
+
+    def _source(self, source_id: str) -> dict[str, Any]:
         attrs = self.extra_sources.get(source_id)
         if attrs is None and source_id in self.graph:
             attrs = self.graph.nodes[source_id]
