@@ -13,7 +13,7 @@ from typing import Any
 
 from allegraph.queries.embedded import Page, Rows, implements
 from allegraph.stores import embedded_accusations as accusations
-from allegraph.stores.embedded_read import EmbeddedReader
+from allegraph.stores.embedded_read import CHUNK, EmbeddedReader
 
 # The fixed upper bound of the variable-length patterns in the Cypher
 # (Cypher cannot take a parameter there); parameters are capped to match.
@@ -62,18 +62,36 @@ class _Search:
         return [way + [node] for parent in self.parents[node] for way in self.ways(parent)]
 
 
+def _reach(r: EmbeddedReader, frontier: list[str]) -> int:
+    """How many links ``frontier`` has to follow, counted in the index; for a large
+    frontier, estimated from its first chunk (only the order of two sides matters)."""
+    sample = frontier[:CHUNK]
+    return sum(r.degrees(sample).values()) * len(frontier) // max(1, len(sample))
+
+
+def _cheaper(r: EmbeddedReader, ahead: _Search, behind: _Search) -> tuple[_Search, _Search]:
+    """The side to expand next, and the other: the one with fewer links to follow. A
+    frontier has at least as many links as nodes, so the larger one is counted only
+    when it might have fewer."""
+    small, big = (behind, ahead) if len(behind.frontier) < len(ahead.frontier) else (ahead, behind)
+    reach = _reach(r, small.frontier)
+    if len(big.frontier) < reach and _reach(r, big.frontier) < reach:
+        return big, small
+    return small, big
+
+
 def shortest_node_paths(r: EmbeddedReader, a: str, b: str, max_hops: int) -> list[list[str]]:
     """Every shortest path from ``a`` to ``b`` of at most ``max_hops`` steps, as node
     sequences, over relationships of any type and direction (as networkx's
     ``all_shortest_paths`` on the undirected graph): each step expands the side
-    with the smaller frontier; the first level at which the two sides meet gives
+    with fewer links to follow; the first level at which the two sides meet gives
     the length, and every shortest path crosses that level at one of the nodes
     where they met."""
     ahead, behind = _Search(a), _Search(b)
     while ahead.radius + behind.radius < max_hops and ahead.frontier and behind.frontier:
-        side, other = ahead, behind
-        if len(behind.frontier) < len(ahead.frontier):
-            side, other = behind, ahead
+        # expand the side with fewer links to follow (counted in the index, which costs
+        # far less than following them): a hub at one end is left for last
+        side, other = _cheaper(r, ahead, behind)
         met = [n for n in side.expand(r) if n in other.distance]
         if met:
             paths = []
@@ -89,7 +107,8 @@ def _steps(r: EmbeddedReader, nodes: list[list[str]]) -> dict[tuple[str, str], l
     """Every relationship between neighbours on the paths: ``(u, v) -> [(arrow, id)]``."""
     pairs = {(u, v) for path in nodes for u, v in zip(path, path[1:], strict=False)}
     steps: dict[tuple[str, str], list] = {pair: [] for pair in pairs}
-    for ident, type_, src, dst in r.links_between(pairs):
+    ends = {path[0] for path in nodes} | {path[-1] for path in nodes}
+    for ident, type_, src, dst in r.links_between(pairs, hubs=ends):
         if (src, dst) in steps:
             steps[(src, dst)].append((f" -[{type_}]-> ", ident))
         if (dst, src) in steps:

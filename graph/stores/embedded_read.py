@@ -472,20 +472,45 @@ class EmbeddedReader:
                     found[row[0]] = link_from_row(row)
         return [found[k] for k in sorted(found)]
 
-    def links_between(self, pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str, str, str]]:
-        """``(id, type, src, dst)`` of the links between ``a`` and ``b``, either way, for
-        each pair ``(a, b)``: seeks of the covering link indexes, by both ends and each
-        type, so a hub's other links are not read."""
-        types = list(self.registry.relationships)
-        each = f"type IN ({marks(types)})"
-        sql = (
-            f"SELECT id, type, src, dst FROM links WHERE src = ? AND {each} AND dst = ? "
-            f"UNION ALL SELECT id, type, src, dst FROM links WHERE src = ? AND {each} AND dst = ?"
-        )
-        found = []
-        for a, b in sorted({tuple(sorted(pair)) for pair in pairs}):
-            found += self.db.execute(sql, [a, *types, b, b, *types, a])
+    def degrees(self, ids: Iterable[str]) -> dict[str, int]:
+        """How many links each of ``ids`` has, either way (counted in the covering link
+        indexes: no link is read)."""
+        wanted = list(dict.fromkeys(ids))
+        found = dict.fromkeys(wanted, 0)
+        for chunk in chunks(wanted):
+            m = marks(chunk)
+            sql = (
+                f"SELECT src, count(*) FROM links WHERE src IN ({m}) GROUP BY src "
+                f"UNION ALL SELECT dst, count(*) FROM links WHERE dst IN ({m}) GROUP BY dst"
+            )
+            for node, count in self.db.execute(sql, [*chunk, *chunk]):
+                found[node] += count
         return found
+
+    def links_between(
+        self, pairs: Iterable[tuple[str, str]], hubs: Iterable[str] = ()
+    ) -> list[tuple[str, str, str, str]]:
+        """``(id, type, src, dst)`` of the links between ``a`` and ``b``, either way, for
+        each pair ``(a, b)``, in order. The links of one end of each pair are read:
+        not one of ``hubs`` (nodes with many links: the ends of a path search) when
+        the pair has another end."""
+        avoid = set(hubs)
+        partners: dict[str, set[str]] = {}  # the end read -> the other ends wanted
+        for a, b in {tuple(sorted(pair)) for pair in pairs}:
+            low, high = (b, a) if a in avoid and b not in avoid else (a, b)
+            partners.setdefault(low, set()).add(high)
+        found = []
+        for chunk in chunks(sorted(partners)):
+            m = marks(chunk)
+            sql = (
+                f"SELECT id, type, src, dst, src FROM links WHERE src IN ({m}) "
+                f"UNION ALL SELECT id, type, src, dst, dst FROM links WHERE dst IN ({m})"
+            )
+            for ident, type_, src, dst, end in self.db.execute(sql, [*chunk, *chunk]):
+                other = dst if end == src else src
+                if other in partners[end]:
+                    found.append((ident, type_, src, dst))
+        return sorted(found)
 
     def claim_facts(
         self, claims: Iterable[str], only_claims: bool = False
