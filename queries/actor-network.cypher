@@ -22,9 +22,17 @@ CALL {
   WITH node AS a WHERE $actorKey IN a._keys RETURN a
 }
 WITH a WHERE a:Person OR a:Organization
-MATCH p = (a)-[*0..4]-(n)
-WITH a, n, min(length(p)) AS distance
-WHERE distance <= $depth
+// as far as $depth goes and no further (a pattern's bound cannot be a parameter:
+// one branch per depth, the others match nothing)
+CALL (a) {
+  MATCH p = (a)-[*0..1]-(n) WHERE $depth = 1 RETURN n, min(length(p)) AS distance
+  UNION ALL
+  MATCH p = (a)-[*0..2]-(n) WHERE $depth = 2 RETURN n, min(length(p)) AS distance
+  UNION ALL
+  MATCH p = (a)-[*0..3]-(n) WHERE $depth = 3 RETURN n, min(length(p)) AS distance
+  UNION ALL
+  MATCH p = (a)-[*0..4]-(n) WHERE $depth = 4 RETURN n, min(length(p)) AS distance
+}
 RETURN a.id AS actor,
        n.id AS node,
        [l IN labels(n) WHERE l <> 'Entity'][0] AS label,

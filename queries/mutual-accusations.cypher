@@ -6,22 +6,51 @@
 // nodes: actor_a, actor_b, claims_by_a, claims_by_b
 //
 // Each pair is listed once, with actor_a the smaller id.
-// One pass over ALLEGES-ACCUSES paths: each directed pair with its claims, then the
-// pairs that go both ways (no look-up per pair: a hub actor costs its paths once).
-MATCH (a:Person|Organization)-[:ALLEGES]->(c:Claim)-[:ACCUSES]->(b:Person|Organization)
-WHERE a <> b
-WITH a.id AS x, b.id AS y, collect(DISTINCT c.id) AS claims
-WITH CASE WHEN x < y THEN x ELSE y END AS actor_a,
-     CASE WHEN x < y THEN y ELSE x END AS actor_b,
-     CASE WHEN x < y THEN claims ELSE [] END AS by_a,
-     CASE WHEN x < y THEN [] ELSE claims END AS by_b
-WITH actor_a, actor_b,
-     reduce(acc = [], l IN collect(by_a) | acc + l) AS by_a,
-     reduce(acc = [], l IN collect(by_b) | acc + l) AS by_b
-WHERE size(by_a) > 0 AND size(by_b) > 0
-RETURN actor_a,
-       actor_b,
-       COLLECT { UNWIND by_a AS id RETURN id ORDER BY id } AS claims_by_a,
-       COLLECT { UNWIND by_b AS id RETURN id ORDER BY id } AS claims_by_b
+// The pairs are kept as data loads (graph/stores/mutual_accusations.cypher: each
+// actor's `_mutual`, found through the index on `_mutualCount`): a look-up, not a pass over every
+// accusation. Each pair is checked again here as its claims are gathered.
+CALL {
+  MATCH (x:Person) WHERE x._mutualCount > 0 RETURN x
+  UNION
+  MATCH (x:Organization) WHERE x._mutualCount > 0 RETURN x
+}
+UNWIND x._mutual AS y
+WITH DISTINCT CASE WHEN x.id < y THEN x.id ELSE y END AS first,
+              CASE WHEN x.id < y THEN y ELSE x.id END AS second
+ORDER BY first, second
+// per first actor, its claims against the others and theirs against it, gathered
+// from its own relationships once (not once per pair: a partner may be a hub)
+WITH first, collect(second) AS seconds
+CALL (first) {
+  MATCH (a:Person {id: first}) RETURN a
+  UNION
+  MATCH (a:Organization {id: first}) RETURN a
+}
+CALL (a, seconds) {
+  CALL (a, seconds) {
+    MATCH (a)-[:ALLEGES]->(c:Claim)
+    MATCH (c)-[:ACCUSES]->(b)
+    WHERE b.id IN seconds AND (b:Person OR b:Organization)
+    RETURN b.id AS second, c.id AS claim, true AS mine
+    UNION ALL
+    MATCH (a)<-[:ACCUSES]-(c:Claim)
+    MATCH (c)<-[:ALLEGES]-(b)
+    WHERE b.id IN seconds AND (b:Person OR b:Organization)
+    RETURN b.id AS second, c.id AS claim, false AS mine
+  }
+  WITH second,
+       collect(DISTINCT CASE WHEN mine THEN claim END) AS by_a,
+       collect(DISTINCT CASE WHEN NOT mine THEN claim END) AS by_b
+  WHERE size(by_a) > 0 AND size(by_b) > 0
+  RETURN second,
+         COLLECT { UNWIND by_a AS id RETURN id ORDER BY id } AS claims_by_a,
+         COLLECT { UNWIND by_b AS id RETURN id ORDER BY id } AS claims_by_b
+  ORDER BY second
+}
+// first is a.id, in order already: the limit ends the look-ups
+RETURN first AS actor_a,
+       second AS actor_b,
+       claims_by_a,
+       claims_by_b
 ORDER BY actor_a, actor_b
 LIMIT $limit

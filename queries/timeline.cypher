@@ -6,7 +6,9 @@
 // param to: date (optional) — EDTF date: only what may have happened on or before it
 // param limit: integer = 200 — most rows returned
 // derived actorKey: key(actor) — the matching key of `actor`
+// derived actorPhrase: phrase(actor) — the actor's key as an exact term of the name index
 // derived locationKey: key(location) — the matching key of `location`
+// derived locationPhrase: phrase(location) — the place's key as an exact term of the name index
 // derived fromDate: earliest(from) — the first day `from` allows (ISO date)
 // derived toDate: latest(to) — the last day `to` allows (ISO date)
 // example: -p location=Russia
@@ -18,12 +20,44 @@
 // latest when the start is open); undated items come last, and are left out
 // when a period is given. An item is in the period when its span overlaps it.
 // A place contains the places LOCATED_IN it, up to 10 steps down.
-MATCH (n:Event|Claim)
-WHERE ($actor IS NULL OR EXISTS {
-        MATCH (n)--(a:Person|Organization)
-        WHERE a.id = $actor OR $actorKey IN a._keys
-      })
-  AND ($location IS NULL OR EXISTS {
+// the candidates come from the actor (found by id or the allegraph_names index) or
+// else from the place (its events, those in places inside it, the claims about
+// them); only with neither are all events and claims read
+CALL {
+  CALL {
+    MATCH (a:Person {id: $actor}) RETURN a
+    UNION
+    MATCH (a:Organization {id: $actor}) RETURN a
+    UNION
+    UNWIND CASE WHEN $actor IS NULL THEN [] ELSE [$actorPhrase] END AS phrase
+    CALL db.index.fulltext.queryNodes('allegraph_names', phrase) YIELD node
+    WITH node AS a WHERE (a:Person OR a:Organization) AND $actorKey IN a._keys RETURN a
+  }
+  MATCH (n:Event|Claim)--(a)
+  RETURN n
+  UNION
+  CALL {
+    MATCH (l:Location {id: $location}) WHERE $actor IS NULL RETURN l
+    UNION
+    UNWIND CASE WHEN $actor IS NULL AND $location IS NOT NULL THEN [$locationPhrase] ELSE [] END
+      AS phrase
+    CALL db.index.fulltext.queryNodes('allegraph_names', phrase) YIELD node
+    WITH node AS l WHERE l:Location AND $locationKey IN l._keys RETURN l
+  }
+  MATCH (n)-[:ABOUT*0..1]->(:Event)-[:OCCURRED_AT]->(:Location)-[:LOCATED_IN*0..10]->(l)
+  WHERE n:Event OR n:Claim
+  RETURN n
+  UNION
+  UNWIND CASE WHEN $actor IS NULL AND $location IS NULL THEN [true] ELSE [] END AS everything
+  CALL (everything) {
+    MATCH (n:Event|Claim) WHERE everything RETURN n
+  }
+  RETURN n
+}
+// what came from the actor is linked to it, what came from the place is there: the
+// place is checked here only when an actor is given too
+WITH n
+WHERE ($actor IS NULL OR $location IS NULL OR EXISTS {
         MATCH (n)-[:ABOUT*0..1]->(:Event)-[:OCCURRED_AT]->(:Location)
               -[:LOCATED_IN*0..10]->(l:Location)
         WHERE l.id = $location OR $locationKey IN l._keys

@@ -60,13 +60,30 @@ NAMES_INDEX = "allegraph_names"  # full-text, keyword analyzer, on _keys
 SYSTEM = ("sources", "firstSeen", "lastSeen", "loadRun")
 # a claim's derived status and the counts behind it (graph/stores/claim_status.cypher)
 STATUS_PROPS = ("_status", "_sourceCount", "_independent", "_actors", "_disputes")
-HIDDEN = frozenset({"id", KEYS, *SYSTEM, *STATUS_PROPS})
-CLAIM_SOURCES_INDEX = "allegraph_claim_sources"  # full-text, keyword: claims by a source id
+# on an actor: the actors it and they accuse each other, and how many (the count is
+# indexed: a hub's list is too long for an index key) (graph/stores/mutual_accusations.cypher)
+MUTUAL = "_mutual"
+MUTUAL_COUNT = "_mutualCount"
+HIDDEN = frozenset({"id", KEYS, *SYSTEM, *STATUS_PROPS, MUTUAL, MUTUAL_COUNT})
+# full-text, keyword analyzer, on `sources`: what rests on a source id (source-impact,
+# the claims citing a source whose publisher changed)
+NODE_SOURCES_INDEX = "allegraph_node_sources"
+LINK_SOURCES_INDEX = "allegraph_link_sources"
+OLD_INDEXES = ("allegraph_claim_sources",)  # of earlier versions: dropped by init()
 META_LABEL = "AllegraphMeta"  # facts about the store itself, outside the schema labels
 STATUS_META = "claim-status"  # (:AllegraphMeta {id: ...}): the store keeps claim status
+# version 2: it keeps the accusation pairs (_mutual) too; a store of version 1 needs reindex
+STATUS_VERSION = 2
 READ_PAGE = 5000  # nodes or links per read transaction when iterating
 DELETE_PAGE = 10000
 RUN_FIELDS = tuple(Run.__dataclass_fields__)
+
+
+def mutual_cypher() -> str:
+    """The Cypher that keeps the accusation pairs (graph/stores/mutual_accusations.cypher)."""
+    from importlib.resources import files
+
+    return files("allegraph.stores").joinpath("mutual_accusations.cypher").read_text("utf-8")
 
 
 def quote(name: str) -> str:
@@ -234,14 +251,24 @@ class Neo4jStore(GraphStore):
         out.append(
             f"CREATE FULLTEXT INDEX {SEARCH_INDEX} IF NOT EXISTS FOR (n:{labels}) ON EACH [{on}]"
         )
+        keyword = "OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}"
         out.append(
-            f"CREATE FULLTEXT INDEX {CLAIM_SOURCES_INDEX} IF NOT EXISTS "
-            "FOR (n:Claim) ON EACH [n.sources] "
-            "OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}"
+            f"CREATE FULLTEXT INDEX {NODE_SOURCES_INDEX} IF NOT EXISTS "
+            f"FOR (n:{quote(NODE_LABEL)}) ON EACH [n.sources] {keyword}"
+        )
+        types = "|".join(quote(t) for t in self.registry.relationships)
+        out.append(
+            f"CREATE FULLTEXT INDEX {LINK_SOURCES_INDEX} IF NOT EXISTS "
+            f"FOR ()-[r:{types}]-() ON EACH [r.sources] {keyword}"
         )
         for prop in ("_status", "_independent", "_actors"):  # status questions are lookups
             out.append(
                 f"CREATE INDEX allegraph_claim{prop} IF NOT EXISTS FOR (n:Claim) ON (n.{prop})"
+            )
+        for label in self.registry.actor_labels:  # mutual-accusations: actors with pairs
+            out.append(
+                f"CREATE INDEX {quote(f'allegraph_{label.lower()}{MUTUAL_COUNT}')} IF NOT EXISTS "
+                f"FOR (n:{quote(label)}) ON (n.{MUTUAL_COUNT})"
             )
         out.append(
             f"CREATE FULLTEXT INDEX {NAMES_INDEX} IF NOT EXISTS "
@@ -252,6 +279,8 @@ class Neo4jStore(GraphStore):
 
     def init(self) -> None:
         with self._errors(), self._session(write=True) as session:
+            for name in OLD_INDEXES:
+                session.run(f"DROP INDEX {quote(name)} IF EXISTS").consume()
             for statement in self.schema_statements():
                 session.run(statement).consume()  # schema commands: auto-commit, one each
             session.run("CALL db.awaitIndexes(300)").consume()
@@ -457,6 +486,7 @@ class Neo4jStore(GraphStore):
                         "in the store; nothing of this batch was written"
                     )
             self._keep_status(tx, touch, moved, republished)
+            self._keep_mutual(tx, self._mutual_seeds(entities, links, moved))
             if run is not None:
                 tx.run(
                     counts, id=run.id, read=run.read, loaded=run.loaded, rejected=run.rejected
@@ -502,22 +532,53 @@ class Neo4jStore(GraphStore):
         if ids:
             tx.run(status_cypher(), claims=sorted(ids), min=DEFAULT_MIN).consume()
 
+    # -- accusation pairs kept as data loads (mutual-accusations) ------------------
+    @staticmethod
+    def _mutual_seeds(entities: list[Entity], links: list[Link], moved: set[str]) -> list[str]:
+        """The nodes near which a batch can make or unmake a pair of actors who accuse
+        each other: its nodes (a label may change), the ends of its ALLEGES and ACCUSES
+        links, and the old ends of moved links."""
+        seeds = {e.id for e in entities} | moved
+        for link in links:
+            if link.type in ("ALLEGES", "ACCUSES"):
+                seeds.update((link.src, link.dst))
+        return sorted(seeds)
+
+    @staticmethod
+    def _keep_mutual(tx, seeds: list[str]) -> None:
+        """Recompute ``_mutual`` of every actor a seed can concern: the seed itself, who
+        ALLEGES it and whom it ACCUSES. A pair changes only through a claim between its
+        two actors (or a label), so both ends are recomputed."""
+        if not seeds:
+            return
+        query = (
+            f"UNWIND $ids AS id MATCH (n:{quote(NODE_LABEL)} {{id: id}}) "
+            "CALL (n) { RETURN n AS x UNION MATCH (x)-[:ALLEGES]->(n) RETURN x "
+            "UNION MATCH (n)-[:ACCUSES]->(x) RETURN x } "
+            f"WITH DISTINCT x WHERE x:Person OR x:Organization OR x.{MUTUAL} IS NOT NULL "
+            "RETURN x.id"
+        )
+        actors = tx.run(query, ids=seeds).value()
+        if actors:
+            tx.run(mutual_cypher(), actors=actors).consume()
+
     @staticmethod
     def _citing(tx, sources: list[str]) -> list[str]:
         """Claims whose own ``sources`` list one of ``sources`` (full-text index)."""
         query = (
             "CALL db.index.fulltext.queryNodes($index, $q) YIELD node "
-            "WHERE any(s IN $ids WHERE s IN node.sources) RETURN node.id"
+            "WHERE node:Claim AND any(s IN $ids WHERE s IN node.sources) RETURN node.id"
         )
         found: list[str] = []
         for start in range(0, len(sources), 200):
             chunk = sources[start : start + 200]
             q = " OR ".join(lucene_phrase(s) for s in chunk)
-            found += tx.run(query, index=CLAIM_SOURCES_INDEX, q=q, ids=chunk).value()
+            found += tx.run(query, index=NODE_SOURCES_INDEX, q=q, ids=chunk).value()
         return found
 
     def reindex(self, progress: Callable[[int], None] | None = None) -> int:
-        """Recompute the status of every claim (a store written before it was kept)."""
+        """Recompute the status of every claim, and the accusation pairs of every actor
+        (a store written before they were kept); returns the number of claims."""
         page = f"MATCH (c:Claim) WHERE c.id > $after RETURN c.id ORDER BY c.id LIMIT {READ_PAGE}"
         after, done = "", 0
         while True:
@@ -532,17 +593,28 @@ class Neo4jStore(GraphStore):
             after = ids[-1]
             if progress:
                 progress(done)
+        for label in self.registry.actor_labels:  # the accusation pairs of every actor
+            page = (
+                f"MATCH (n:{quote(label)}) WHERE n.id > $after "
+                f"RETURN n.id ORDER BY n.id LIMIT {READ_PAGE}"
+            )
+            after = ""
+            while ids := self._read(lambda tx, a, q=page: tx.run(q, after=a).value(), after):
+                self._write(lambda tx, chunk: tx.run(mutual_cypher(), actors=chunk).consume(), ids)
+                after = ids[-1]
         self._mark_status()
         return done
 
     def _mark_status(self) -> None:
-        query = f"MERGE (m:{META_LABEL} {{id: $id}}) SET m.version = 1"
+        """Say the store keeps claim status and accusation pairs (of this version)."""
+        query = f"MERGE (m:{META_LABEL} {{id: $id}}) SET m.version = {STATUS_VERSION}"
         self._write(lambda tx: tx.run(query, id=STATUS_META).consume())
 
     def status_outdated(self) -> bool:
         query = (
             f"OPTIONAL MATCH (m:{META_LABEL} {{id: $id}}) "
-            "RETURN m IS NULL AND EXISTS { MATCH (:Claim) } AS outdated"
+            f"RETURN coalesce(m.version, 0) < {STATUS_VERSION} AND EXISTS {{ MATCH (:Claim) }} "
+            "AS outdated"
         )
         return bool(self._read(lambda tx: tx.run(query, id=STATUS_META).single()["outdated"]))
 

@@ -33,7 +33,9 @@ def test_optional_parameters_left_out_are_null_and_so_are_their_derived_ones():
         "to": "2024",
         "limit": 200,
         "actorKey": None,
+        "actorPhrase": None,
         "locationKey": None,
+        "locationPhrase": None,
         "fromDate": "2024-05-01",
         "toDate": "2024-12-31",
     }
