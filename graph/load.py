@@ -25,6 +25,7 @@ import hashlib
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -233,6 +234,13 @@ class Loader:
         # have written, so that names resolve in `validate` as they would in `load`
         self._dry_names: dict[str, set[str]] = {}
         self._dry_nodes: dict[str, Entity] = {}
+        # A store that can take a batch from another thread (GraphStore.pipelined) writes
+        # each batch while the next one is read and checked: SQLite works with the
+        # interpreter lock released, so the two share the machine's cores. At most one
+        # batch is in flight; every read of the store waits for it (:meth:`_drain`),
+        # so what a load reads is what a load writing batch after batch would read.
+        self._writer: ThreadPoolExecutor | None = None
+        self._in_flight: tuple[Future, Callable[[Any], None]] | None = None
         self._ends = {  # allowed endpoint labels of each relationship type
             name: (frozenset(spec.sources), frozenset(spec.targets))
             for name, spec in store.registry.relationships.items()
@@ -253,12 +261,14 @@ class Loader:
     def _resolve(self, name: str, labels: tuple[str, ...]) -> str | None:
         if self.known.get(name) in labels:
             return name
+        self._drain()
         hits = self.store.resolve(name, labels)
         return hits[0] if hits else None
 
     def _label_of(self, node_id: str) -> str | None:
         label = self.known.get(node_id)
         if label is None and node_id not in self._absent:
+            self._drain()
             found = self.store.labels_of([node_id])
             if found:
                 label = self.known[node_id] = found[node_id]
@@ -270,19 +280,24 @@ class Loader:
         known, absent = self.known, self._absent
         ask = [i for i in dict.fromkeys(ids) if i not in known and i not in absent]
         if ask:
+            self._drain()
             found = self.store.labels_of(ask)
             known.update(found)
             absent.update(i for i in ask if i not in found)
         return {i: known[i] for i in ids if i in known}
 
     def _named(self, name: str) -> list[str]:
+        self._drain()
         found = self.store.named(name)
         if self._dry_names:  # a dry run writes nothing: what earlier inputs would have made
             found = sorted({*found, *self._dry_names.get(normalize(name), ())})
         return found
 
     def _node(self, node_id: str) -> Entity | None:
-        return self._dry_nodes.get(node_id) or self.store.get_node(node_id)
+        if node_id in self._dry_nodes:
+            return self._dry_nodes[node_id]
+        self._drain()
+        return self.store.get_node(node_id)
 
     def _warn(self, message: str) -> None:
         if message not in self.report.warnings:
@@ -361,7 +376,10 @@ class Loader:
 
     def load_records(self, records: Iterable[Record], run: Run) -> None:
         with _without_cyclic_gc():
-            self._load_records(records, run)
+            try:
+                self._load_records(records, run)
+            finally:  # nothing stays in flight past an input: its run's counts are whole
+                self._drain()
 
     def _load_records(self, records: Iterable[Record], run: Run) -> None:
         pending: list[Any] = []  # (item, record) pairs, and _Unit for rows of several records
@@ -425,7 +443,39 @@ class Loader:
         return _Unit(items, records)
 
     def close(self) -> None:
-        self.rejects.close()
+        try:
+            self._drain()
+        finally:
+            if self._writer is not None:
+                self._writer.shutdown()
+                self._writer = None
+            self.rejects.close()
+
+    def _drain(self) -> None:
+        """Wait for the batch in flight, if any, and count it (or raise
+        :class:`StoreWriteFailed` if the store did not take it)."""
+        if self._in_flight is None:
+            return
+        future, settle = self._in_flight
+        self._in_flight = None
+        settle(future.result())
+
+    def _write(self, entities: list[Entity], links: list[Link], run: Run, settle) -> None:
+        """Write one batch (in another thread when the store allows), then ``settle`` it."""
+        store = self.store
+
+        def write() -> Any:
+            try:
+                return store.write(entities, links, run.id, utc_now(), run=run)
+            except Exception as exc:
+                raise StoreWriteFailed(exc) from exc
+
+        if not store.pipelined:
+            settle(write())
+            return
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="allegraph-write")
+        self._in_flight = (self._writer.submit(write), settle)
 
     # -- batches -----------------------------------------------------------------
     def _unknown(self, pending: list[Any]) -> set[str]:
@@ -450,6 +500,7 @@ class Loader:
         """Decide every pending record of ``run`` (and those it releases, of any run of
         the command): write the accepted ones in one transaction, reject the bad ones,
         and keep those that wait for a node not seen yet."""
+        self._drain()  # the batch before is counted before this one is decided
         unknown = self._unknown(pending) - self._absent
         if unknown:
             found = self.store.labels_of(unknown)
@@ -511,18 +562,20 @@ class Loader:
             else:
                 origins.add(origin.id)
                 accept(item, origin)
-        if not self.dry_run:
+
+        def settle(changed: Any) -> None:
+            if (changed is None or changed) and (entities or links):
+                self._changed_runs.update(origins)
+            for ident, count in loaded.items():
+                by_id[ident].loaded += count
+
+        if self.dry_run:
+            settle(0)
+        else:
             # the counts saved with the batch are those of what it commits
             mine = loaded.get(run.id, 0)
             done = replace(run, read=run.loaded + mine + run.rejected, loaded=run.loaded + mine)
-            try:
-                changed = self.store.write(entities, links, run.id, utc_now(), run=done)
-            except Exception as exc:
-                raise StoreWriteFailed(exc) from exc
-            if (changed is None or changed) and (entities or links):
-                self._changed_runs.update(origins)
-        for ident, count in loaded.items():
-            by_id[ident].loaded += count
+            self._write(entities, links, done, settle)
         return []
 
     def finish(self) -> None:

@@ -79,6 +79,9 @@ class GraphStore(ABC):
     # records per write transaction when the caller names none: what this store
     # writes fastest without holding much in memory (docs/decisions.md, Batch size)
     batch_size: int = 5000
+    # write() may run in another thread than the one that reads the store (never at
+    # the same time): a load then checks the next batch while one is written
+    pipelined: bool = False
 
     def __init__(self, schema: Registry | None = None):
         self.registry = schema or registry()

@@ -83,6 +83,7 @@ class EmbeddedStore(GraphStore):
     # A page of an index changed by many rows of one transaction is written once
     # at commit: larger batches write far fewer pages (1M records: 20% faster).
     batch_size = 25000
+    pipelined = True
 
     def __init__(self, path: str | Path, schema: Registry | None = None):
         super().__init__(schema)
@@ -95,7 +96,11 @@ class EmbeddedStore(GraphStore):
             raise StoreError(f"folder of store {self.url!r} does not exist")
         try:
             # a generous busy timeout: another process may be reading or loading the same file
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+            # check_same_thread off: a load writes its batches from a thread of its own
+            # (GraphStore.pipelined), never while another thread uses the connection
+            self.db = sqlite3.connect(
+                self.path, isolation_level=None, timeout=60, check_same_thread=False
+            )
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             # Up to 256 MiB of page cache (used as needed): the id indexes of a graph
