@@ -10,7 +10,10 @@ DISPUTED_BY links between them, every one backed by the row's source.
 Names resolve to existing nodes by the rule of :class:`Names` (docs/decisions.md,
 "Name resolution"); a name that matches nothing becomes a new node with an id
 derived from its name. A row is one unit: it loads whole or is rejected whole. An
-optional ``event_date`` column dates the event (``date`` is the allegation's). An
+optional ``event_date`` column dates the event (``date`` is the allegation's); an
+optional ``derived_from`` column names (by url or id) the source the row's source
+copies (DERIVED_FROM, of kind ``derived_kind`` when given: reprint, translation,
+quote, summary, syndication). An
 unmatched actor is an Organization when its name contains a word such as
 "Forces", "Committee" or "Office", and a Person otherwise (see docs/decisions.md).
 """
@@ -39,6 +42,8 @@ COLUMNS = (
     "source_title",
     "disputed_by",
     "event_date",
+    "derived_from",
+    "derived_kind",
 )
 REQUIRED = ("alleged_by", "claim")
 
@@ -63,7 +68,11 @@ def _split(text: str | None) -> list[str]:
     return [part.strip() for part in (text or "").split(";") if part.strip()]
 
 
-class AmbiguousName(ValueError):
+class RowProblem(ValueError):
+    """The row cannot be expanded: it is rejected whole, with this reason."""
+
+
+class AmbiguousName(RowProblem):
     """A name matches several existing nodes: the row says which one by id."""
 
 
@@ -200,7 +209,7 @@ def _expand(row: dict[str, str], names: Names, file: str, line: int) -> list[Rec
     build = _Row(names, file, line, row)
     try:
         _build(build, get, names.context)
-    except AmbiguousName as exc:
+    except RowProblem as exc:
         return [Record(None, file, line, error=str(exc), raw=row)]
     for data in build.made:  # only rows that expand whole make nodes later rows find
         names.made(data)
@@ -220,6 +229,9 @@ def _build(build: _Row, get: dict[str, str], context: LoadContext) -> None:
             if url:
                 source["url"] = url
             build.add(source)
+
+    if get.get("derived_from"):
+        _derived(build, get)
 
     claim_spec = context.registry.labels["Claim"]
     claim = {"label": "Claim", "text": get["claim"]}
@@ -254,6 +266,24 @@ def _build(build: _Row, get: dict[str, str], context: LoadContext) -> None:
         build.add(
             {"type": "DISPUTED_BY", "from": claim["id"], "to": build.actor("disputed_by", name)}
         )
+
+
+def _derived(build: _Row, get: dict[str, str]) -> None:
+    """``derived_from``: the row's source copies the source it names (a url or an id;
+    a url that names no source makes one)."""
+    if not build.sources:
+        raise RowProblem("derived_from: the row names no source (source_url or source_title)")
+    origin = get["derived_from"]
+    ident, made = _resolve(build.names, "derived_from", origin, ("Source",), "Source")
+    if made:
+        source = {"label": "Source", "id": ident, "title": origin}
+        if "://" in origin:
+            source["url"] = origin
+        build.add(source)
+    link = {"type": "DERIVED_FROM", "from": build.sources[0], "to": ident}
+    if get.get("derived_kind"):
+        link["kind"] = get["derived_kind"]
+    build.add(link)
 
 
 def _missing_columns(path: Path, header: list[str]) -> LoaderError | None:

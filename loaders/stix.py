@@ -11,7 +11,8 @@ Mapping (see docs/loaders.md):
   ("Campaign X is attributed to intrusion set Y") that the publishing identity
   (``created_by_ref`` of the relationship, else of the report that holds it)
   ALLEGES, that ACCUSES the target, and that is ABOUT the campaign when the
-  source is one; ``located-at`` -> LOCATED_IN.
+  source is one; ``located-at`` -> LOCATED_IN; ``derived-from`` between two
+  reports -> DERIVED_FROM (the first report copies the second).
 * ``opinion`` -> a Claim of kind ``opinion`` alleged by its author that
   SUPPORTS the attribution (agree, strongly-agree) or by which the attribution
   is DISPUTED_BY (disagree, strongly-disagree); ``neutral`` is rejected.
@@ -57,7 +58,7 @@ MAPPED = frozenset(
         "x-mitre-collection",
     }
 )
-RELATIONSHIPS = frozenset({"attributed-to", "located-at"})
+RELATIONSHIPS = frozenset({"attributed-to", "located-at", "derived-from"})
 SUPPORTING = {"agree": "agrees", "strongly-agree": "strongly agrees"}
 DISPUTING = {"disagree": "disagrees", "strongly-disagree": "strongly disagrees"}
 TYPE_WORDS = {
@@ -327,6 +328,13 @@ class _Object:
                 return
         if kind == "located-at":
             self.add({"type": "LOCATED_IN", "from": obj["source_ref"], "to": obj["target_ref"]})
+            return
+        if kind == "derived-from":  # one report copies another: DERIVED_FROM of their Sources
+            ends = (obj["source_ref"], obj["target_ref"])
+            if not all(end.startswith("report--") for end in ends):
+                self.reject("STIX relationship derived-from has a mapping between reports only")
+                return
+            self.add({"type": "DERIVED_FROM", "from": ends[0], "to": ends[1]})
             return
         claim = {
             "label": "Claim",

@@ -143,6 +143,8 @@ def build_ontology(reg: Registry | None = None) -> Graph:
         _describe(graph, predicate, OWL.ObjectProperty, type_, spec.description)
         graph.add((predicate, RDFS.domain, union(graph, [terms.classes[s] for s in spec.sources])))
         graph.add((predicate, RDFS.range, union(graph, [terms.classes[t] for t in spec.targets])))
+        if type_ in terms.forward:  # ag:derivedFrom is a prov:wasDerivedFrom
+            graph.add((predicate, RDFS.subPropertyOf, terms.forward[type_]))
     for iri, entry in _own_properties(reg, terms).items():
         _describe(graph, iri, OWL.DatatypeProperty, entry["name"], entry["comment"])
         if len(entry["types"]) == 1:

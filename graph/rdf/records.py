@@ -187,6 +187,14 @@ class _Reader:
                     "to": self._id_of(dst),
                 }
                 yield Record(data, self.file, number, raw=f"{src.n3()} {qname(predicate)}")
+        for predicate, type_ in sorted(self.terms.type_of_forward.items(), key=str):
+            ours = self.terms.predicates[type_]  # the PROV triple restates it: read it once
+            for src, dst in sorted(self.graph.subject_objects(predicate), key=str):
+                if (src, ours, dst) in self.graph:
+                    continue
+                number += 1
+                data = {"type": type_, "from": self._id_of(src), "to": self._id_of(dst)}
+                yield Record(data, self.file, number, raw=f"{src.n3()} {qname(predicate)}")
         for subject, problem in errors:
             number += 1
             yield Record(None, self.file, number, error=f"{subject.n3()} {problem}")
@@ -213,6 +221,7 @@ class _Reader:
         if (subject, RDF.type, RUN_CLASS) in self.graph:
             return True
         allowed = link_predicates | set(self.terms.shortcuts.values())
+        allowed |= set(self.terms.forward.values())
         return all(p in allowed for p in self.graph.predicates(subject))
 
     def _not_ours(self, subject: Node) -> str:

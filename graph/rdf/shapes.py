@@ -163,6 +163,7 @@ def build_shapes(reg: Registry | None = None) -> Graph:
         out.common(shape, label, spec, spec.sources_required)
         outgoing = [terms.predicates[t] for t, s in reg.relationships.items() if label in s.sources]
         shortcuts = [p for t, p in terms.shortcuts.items() if label in reg.relationships[t].targets]
+        shortcuts += [p for t, p in terms.forward.items() if label in reg.relationships[t].sources]
         out.closed(shape, outgoing + shortcuts)
     for type_, spec in reg.relationships.items():
         predicate = terms.predicates[type_]

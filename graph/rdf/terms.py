@@ -72,6 +72,10 @@ IDENTIFIER = DCTERMS.identifier
 # consumers that know PROV-O but not allegraph: (type, predicate), written
 # object -> subject. They are derived, and ignored on import.
 SHORTCUTS: dict[str, URIRef] = {"ALLEGES": PROV.wasAttributedTo}
+# Relationships also written subject -> object in PROV-O (``<copy> prov:wasDerivedFrom
+# <original>``): ignored on import where the allegraph triple is there too, and read
+# as the relationship where it is not (PROV data from elsewhere).
+FORWARD: dict[str, URIRef] = {"DERIVED_FROM": PROV.wasDerivedFrom}
 
 # The label whose nodes ``sources`` point at (the load pipeline checks the same).
 SOURCE_LABEL = "Source"
@@ -225,6 +229,8 @@ class Terms:
         self.type_of_predicate = {iri: t for t, iri in self.predicates.items()}
         self.type_of_class = {iri: t for t, iri in self.link_classes.items()}
         self.shortcuts = {t: p for t, p in SHORTCUTS.items() if t in registry.relationships}
+        self.forward = {t: p for t, p in FORWARD.items() if t in registry.relationships}
+        self.type_of_forward = {p: t for t, p in self.forward.items()}
         self.derived = {
             property_iri(name)
             for spec in [*registry.labels.values(), *registry.relationships.values()]
@@ -246,6 +252,7 @@ class Terms:
             property_iri("lastSeen"),
             property_iri("loadRun"),
             *self.shortcuts.values(),
+            *self.forward.values(),
             *self.derived,
         }
 

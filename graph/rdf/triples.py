@@ -81,7 +81,7 @@ def node_block(node: Entity, terms: Terms, iris: Iris) -> Block:
 
 
 def link_blocks(link: Link, terms: Terms, iris: Iris) -> Iterator[Block]:
-    """The reified statement, the direct triple, and any PROV shortcut."""
+    """The reified statement, the direct triple, and any PROV shortcut (either way)."""
     spec = terms.registry.relationships[link.type]
     src, dst = iris.node(link.src), iris.node(link.dst)
     predicate = terms.predicates[link.type]
@@ -98,6 +98,8 @@ def link_blocks(link: Link, terms: Terms, iris: Iris) -> Iterator[Block]:
     yield src, [(predicate, dst)]
     if link.type in terms.shortcuts:
         yield dst, [(terms.shortcuts[link.type], src)]
+    if link.type in terms.forward:
+        yield src, [(terms.forward[link.type], dst)]
 
 
 def run_block(run: Run, iris: Iris) -> Block:

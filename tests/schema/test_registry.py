@@ -20,6 +20,7 @@ TYPES = {
     "LOCATED_IN",
     "SUPPORTS",
     "CITES",
+    "DERIVED_FROM",  # issue 14: provenance between sources
 }
 
 
@@ -48,6 +49,7 @@ def test_labels_and_types_are_those_of_the_design():
         ("LOCATED_IN", {"Location", "Organization"}, {"Location"}),
         ("SUPPORTS", {"Claim", "Source"}, {"Claim"}),
         ("CITES", {"Claim", "Event"}, {"Source"}),
+        ("DERIVED_FROM", {"Source"}, {"Source"}),
     ],
 )
 def test_endpoints(type_, sources, targets):
