@@ -9,7 +9,8 @@ nodes on ``:Entity {id}`` with their schema label, relationships on their
 type and ``id`` between matched endpoints, the same properties,
 ``firstSeen``/``lastSeen``/``loadRun``, in transactions of 5,000 rows
 (``CALL { ... } IN TRANSACTIONS``). Preparing the CSV files is not timed;
-only Neo4j reading them is.
+only Neo4j reading them is. The server reads the files where they are, or copies
+in its import folder when it cannot (:func:`_urls`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import csv
 import shutil
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import orjson
 
@@ -156,39 +158,82 @@ def _import_dir(session) -> Path | None:
     return Path(rows[0][0]) if rows and rows[0][0] else None
 
 
-def _urls(session, files: dict[str, Path]) -> dict[str, str]:
-    """``file:///`` URLs the server can read: the files where they are if it may read
-    any file, else copies in its import folder."""
-    first = next(iter(files.values()))
+def _readable(session, url: str) -> bool:
+    """Whether the server reads the CSV file at ``url`` (LOAD CSV of it, rows counted)."""
     try:
-        session.run("LOAD CSV FROM $url AS row RETURN count(*)", url=first.as_uri()).consume()
-        return {key: path.as_uri() for key, path in files.items()}
-    except Exception:  # noqa: BLE001 - the server refused the path: use its import folder
-        root = _import_dir(session)
-        if root is None:
-            raise
-        target = root / "allegraph-bench"
-        target.mkdir(parents=True, exist_ok=True)
-        urls = {}
-        for key, path in files.items():
-            shutil.copy(path, target / path.name)
-            urls[key] = f"file:///allegraph-bench/{path.name}"
-        return urls
+        session.run("LOAD CSV FROM $url AS row RETURN count(*)", url=url).consume()
+    except Exception:  # noqa: BLE001 - Neo.ClientError.Statement.ExternalResourceFailed
+        return False
+    return True
 
 
-def load_csv(driver, files: dict[str, Path], database: str | None = None) -> dict:
-    """Run the anchor's LOAD CSV statements (nodes first); seconds per file and in all."""
+def _urls(
+    session, files: dict[str, Path], in_import_folder: bool = False
+) -> tuple[dict[str, str], Path | None]:
+    """``file:///`` URLs the server can read, and the folder of copies made for it (None
+    if none were made).
+
+    The files where they are, if the server reads them (unless ``in_import_folder``).
+    Else copies in ``allegraph-bench/`` of the server's import folder
+    (``server.directories.import``), asked for as Neo4j resolves file URLs: relative to
+    that folder when the server is confined to it (a neo4j.conf setting it, as Neo4j's
+    packages do: ``file:///allegraph-bench/x.csv``), or at the copies' absolute path when
+    the setting is unset and LOAD CSV reads any path (scripts/neo4j/neo4j-local: its
+    embedded server sets no import folder, and dbms.listConfig reports its home).
+    """
+    paths = {key: path.resolve() for key, path in files.items()}
+    first = next(iter(paths))
+    if not in_import_folder and _readable(session, paths[first].as_uri()):
+        return {key: path.as_uri() for key, path in paths.items()}, None
+    root = _import_dir(session)
+    if root is None:
+        raise RuntimeError(
+            f"Neo4j cannot read {paths[first]} and reports no import folder "
+            "(server.directories.import) to copy the CSV files into"
+        )
+    target = root / "allegraph-bench"
+    target.mkdir(parents=True, exist_ok=True)
+    for path in paths.values():
+        shutil.copy(path, target / path.name)
+    forms = (
+        lambda name: f"file:///allegraph-bench/{quote(name)}",  # confined to the folder
+        lambda name: (target / name).as_uri(),  # any path: where the copies are
+    )
+    for form in forms:
+        if _readable(session, form(paths[first].name)):
+            return {key: form(path.name) for key, path in paths.items()}, target
+    shutil.rmtree(target, ignore_errors=True)
+    raise RuntimeError(
+        f"Neo4j reads neither {forms[0](paths[first].name)} nor {forms[1](paths[first].name)} "
+        f"(copies in its import folder {root})"
+    )
+
+
+def load_csv(
+    driver, files: dict[str, Path], database: str | None = None, in_import_folder: bool = False
+) -> dict:
+    """Run the anchor's LOAD CSV statements (nodes first); seconds per file and in all.
+
+    The files are read where they are if the server can, else from copies in its import
+    folder, removed at the end (``in_import_folder``: copies in any case; see :func:`_urls`).
+    """
     now, run = "2000-01-01T00:00:00Z", "bench-load-csv"
     per_file = {}
     with driver.session(database=database) as session:
-        urls = _urls(session, files)
-        started = time.perf_counter()
-        order = sorted(files, key=lambda k: (not k.startswith("node:"), k))
-        for key in order:
-            kind, name = key.split(":", 1)
-            query = node_query(name) if kind == "node" else link_query(name)
-            began = time.perf_counter()
-            session.run(query, url=urls[key], sep=SEP, now=now, run=run).consume()
-            per_file[key] = round(time.perf_counter() - began, 3)
-        seconds = time.perf_counter() - started
-    return {"seconds": round(seconds, 3), "per_file_s": per_file}
+        urls, copies = _urls(session, files, in_import_folder)
+        try:
+            started = time.perf_counter()
+            for key in sorted(files, key=lambda k: (not k.startswith("node:"), k)):
+                kind, name = key.split(":", 1)
+                query = node_query(name) if kind == "node" else link_query(name)
+                began = time.perf_counter()
+                session.run(query, url=urls[key], sep=SEP, now=now, run=run).consume()
+                per_file[key] = round(time.perf_counter() - began, 3)
+            seconds = time.perf_counter() - started
+        finally:
+            if copies:
+                shutil.rmtree(copies, ignore_errors=True)
+    out = {"seconds": round(seconds, 3), "per_file_s": per_file}
+    if copies:
+        out["read_from"] = "copies in the server's import folder"
+    return out
