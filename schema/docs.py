@@ -68,7 +68,43 @@ def render(reg: Registry) -> str:
                 out += ["At least one source is required.", ""]
             if own:
                 out += _prop_rows(own)
+    out += ["", *_status_section(reg)]
     return "\n".join(out) + "\n"
+
+
+def _status_section(reg: Registry) -> list[str]:
+    """The claim status rule and its policy (schema/status.yaml)."""
+    policy = reg.status
+    counted = ", ".join(policy.counted)
+    ungraded = "counts" if policy.ungraded else "does not count"
+    out = [
+        "## Claim status",
+        "",
+        "A claim's status is derived from the graph by one rule (`allegraph.status`,",
+        "mirrored in graph/stores/claim_status.cypher), under the policy in",
+        "`schema/status.yaml`; `allegraph explain CLAIM` shows each step for a claim.",
+        "",
+        "- **Backing sources**: the claim's own `sources`, plus every Source that",
+        "  SUPPORTS it.",
+        "- **Origin**: a source's origin is the root of its DERIVED_FROM chain (a",
+        "  source that derives from none is its own origin; of several roots, the",
+        "  first by id; where no root is reached (a cycle), the first id it reaches).",
+        f"- **Counted**: a backing source counts when its reliability grade is one of {counted}",
+        f"  (a source without a grade {ungraded}).",
+        "- **Independent sources**: counted backing sources, with copies collapsed onto",
+        "  their origin, and origins of one publisher collapsed into one (an origin",
+        "  without a publisher stands alone).",
+        "- **Backing actors**: who ALLEGES the claim, or ALLEGES a claim that SUPPORTS it.",
+        "- **Disputes**: DISPUTED_BY relationships leaving the claim.",
+        "",
+        f"The minimum of independent sources or backing actors is {policy.min}",
+        "(`min` overrides it per query). The statuses, first match wins:",
+        "",
+        "| status | when |",
+        "|---|---|",
+    ]
+    out += [f"| `{name}` | {when} |" for name, when in policy.statuses]
+    return out
 
 
 def main(argv: list[str]) -> None:

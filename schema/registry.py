@@ -73,6 +73,44 @@ class SchemaError(ValueError):
     """The model file itself is wrong."""
 
 
+@dataclass(frozen=True)
+class StatusPolicy:
+    """The policy of the claim status rule (``status.yaml``; allegraph.status applies it).
+
+    ``counted``: the Source reliability grades that count toward corroboration;
+    ``ungraded``: whether a Source without a grade counts; ``min``: independent
+    sources or backing actors that make a claim corroborated; ``statuses``: the
+    statuses with their conditions, in precedence order (for the docs).
+    """
+
+    counted: tuple[str, ...] = ("A", "B", "C", "F")
+    ungraded: bool = True
+    min: int = 2
+    statuses: tuple[tuple[str, str], ...] = ()
+
+    def counts(self, reliability: str | None) -> bool:
+        """Whether a source of this reliability grade counts toward corroboration."""
+        return self.ungraded if not reliability else reliability in self.counted
+
+    def params(self) -> dict[str, Any]:
+        """The policy as Cypher parameters (never pasted into query text)."""
+        return {"counted": list(self.counted), "ungraded": self.ungraded}
+
+
+def _status_policy(raw: dict[str, Any] | None, grades: tuple[str, ...] | None) -> StatusPolicy:
+    if raw is None:
+        return StatusPolicy()
+    counted = tuple(raw.get("counted_reliability", StatusPolicy.counted))
+    unknown = [g for g in counted if grades and g not in grades]
+    if unknown:
+        raise SchemaError(f"status.counted_reliability: {unknown} are not reliability grades")
+    least = raw.get("min", 2)
+    if not isinstance(least, int) or isinstance(least, bool) or least < 1:
+        raise SchemaError(f"status.min: expected an integer >= 1, got {least!r}")
+    statuses = tuple((s["name"], s.get("when", "")) for s in raw.get("statuses") or ())
+    return StatusPolicy(counted, bool(raw.get("ungraded_counts", True)), least, statuses)
+
+
 def _properties(raw: dict[str, Any] | None, where: str) -> dict[str, Property]:
     props = {}
     for name, spec in (raw or {}).items():
@@ -99,7 +137,7 @@ def _properties(raw: dict[str, Any] | None, where: str) -> dict[str, Property]:
 class Registry:
     """The data model: labels, relationship types and their properties."""
 
-    def __init__(self, data: dict[str, Any]):
+    def __init__(self, data: dict[str, Any], status: dict[str, Any] | None = None):
         self.version = data.get("version", 1)
         self.node_properties = _properties(data.get("node_properties"), "node_properties")
         self.link_properties = _properties(data.get("link_properties"), "link_properties")
@@ -134,6 +172,9 @@ class Registry:
                 sources_required=bool(spec.get("sources_required", False)),
                 view=spec.get("view", {}),
             )
+        source = self.labels.get("Source")
+        grades = source.properties["reliability"].values if source else None
+        self.status = _status_policy(status, grades)
 
     @classmethod
     def from_file(cls, path: str | Path) -> Registry:
@@ -163,5 +204,7 @@ def _parse_yaml(text: str) -> Any:
 @lru_cache(maxsize=1)
 def registry() -> Registry:
     """The registry of the model shipped with allegraph."""
-    text = resources.files("allegraph.schema").joinpath("model.yaml").read_text("utf-8")
-    return Registry(_parse_yaml(text))
+    folder = resources.files("allegraph.schema")
+    text = folder.joinpath("model.yaml").read_text("utf-8")
+    status = folder.joinpath("status.yaml").read_text("utf-8")
+    return Registry(_parse_yaml(text), _parse_yaml(status))
