@@ -26,7 +26,7 @@ from pathlib import Path
 
 import orjson
 
-from harness.loads import _remove_db
+from harness.loads import remove_db
 
 SCHEMA = """
 CREATE TABLE nodes (id TEXT PRIMARY KEY, label TEXT NOT NULL, props TEXT NOT NULL);
@@ -70,7 +70,7 @@ def sqlite_floor(path: str, db: str, batch_size: int | None = None) -> dict:
     """
     batch = batch_size or default_batch_size()
     target = Path(db)
-    _remove_db(target)
+    remove_db(target)
     conn = sqlite3.connect(target, isolation_level=None)
     for pragma in PRAGMAS:
         conn.execute(pragma)

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 
-def _remove_db(db: Path) -> None:
+def remove_db(db: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
 
@@ -32,7 +32,7 @@ def load_into(
 
     is_file = "://" not in store_url
     if fresh and is_file:
-        _remove_db(Path(store_url))
+        remove_db(Path(store_url))
     store = open_store(store_url)
     if fresh and not is_file:
         store.clear()

@@ -14,6 +14,7 @@ GIB = 1024
 TARGET_LOAD_RATE = 100_000  # records/s, embedded, at 1M records
 TARGET_PEAK_MIB = 2 * GIB
 TARGET_NEO4J_RATIO = 1.0  # allegraph load / LOAD CSV
+TARGET_FLOOR_RATIO = 1.0  # embedded allegraph load / the bare SQLite floor (issue 13)
 TARGET_RELOAD_SPEEDUP = 5.0
 TARGET_P95_MS = 100.0  # in-process, both stores, at 1M records
 TARGET_CLI_MS = {1_000_000: 1000.0, 10_000_000: 2000.0}  # a query as a fresh process
@@ -94,6 +95,7 @@ def targets(results: dict) -> list[dict]:
         )
     else:
         add("embedded load >= 100,000 records/s at 1M records", "not measured", None)
+    out.append(_floor_target(runs))
     neo = [r for r in (sections.get("neo4j_load") or {}).get("runs") or [] if r.get("ratio")]
     if neo:
         top = max(neo, key=lambda r: r["records"])
@@ -146,6 +148,51 @@ def targets(results: dict) -> list[dict]:
     out += _cli_targets(sections)
     out += _baseline_targets(results, _baseline(results))
     return out
+
+
+def _floor_target(runs: list[dict]) -> dict:
+    """Issue 13: allegraph's embedded load at least as fast as the bare SQLite floor of the
+    same records, measured side by side, at 1M records."""
+    name = "embedded load >= 1.0x the bare SQLite floor at 1M records"
+    top = _at_or_below([r for r in runs if r.get("floor_ratio")], MILLION)
+    if not top:
+        return _target(name, "not measured", None)
+    ratio = top["floor_ratio"]
+    return _target(
+        name,
+        f"{ratio:.2f}x at {top['records']:,} records ({top['records_per_s']:,} ÷ "
+        f"{top['floor']['records_per_s']:,} records/s)",
+        _at_size(ratio >= TARGET_FLOOR_RATIO, top["records"] >= MILLION),
+        "" if ratio >= TARGET_FLOOR_RATIO else f"{1 / ratio:.1f}x slower than the floor",
+    )
+
+
+def ratios(results: dict) -> list[str]:
+    """The two ratios of issue 13 as lines (bench/run prints them at the end): Neo4j load
+    ÷ LOAD CSV and embedded load ÷ the SQLite floor, at each size measured."""
+    sections = results["sections"]
+
+    def line(name: str, pairs: list[tuple[int, float | None]], missing: str) -> str:
+        if not pairs:
+            return f"{name}: {missing}"
+        return f"{name}: " + ", ".join(
+            f"{x:.2f}x at {_short(n)}" if x else f"– at {_short(n)}" for n, x in pairs
+        )
+
+    neo = sections.get("neo4j_load") or {}
+    embedded = sections.get("embedded_load") or {}
+    return [
+        line(
+            "Neo4j load, allegraph ÷ LOAD CSV",
+            [(r["records"], r.get("ratio")) for r in neo.get("runs") or []],
+            _missing(neo) or "not measured",
+        ),
+        line(
+            "embedded load, allegraph ÷ bare SQLite floor",
+            [(r["records"], r.get("floor_ratio")) for r in embedded.get("runs") or []],
+            _missing(embedded) or "not measured",
+        ),
+    ]
 
 
 def _at_or_below(runs: list[dict], size: int) -> dict | None:
@@ -413,7 +460,12 @@ def _embedded(s: dict) -> list[str]:
     out += [
         "`allegraph load` of the JSONL case into a new store file, in a child process: "
         "records/s from the first record read to the store closed; peak memory is the "
-        "child's maximum resident set; the process time includes interpreter start and imports.",
+        "child's maximum resident set; the process time includes interpreter start and imports. "
+        "After each, the bare SQLite floor of the same file (`bench/sqlite_floor.py`, "
+        "`bench/harness/floor.py`): orjson, one row per node or relationship with a text "
+        "primary key, link endpoints indexed, the same batch size and journal settings, "
+        "nothing validated, merged or recorded as provenance; a fresh process too. "
+        "÷ floor = allegraph records/s ÷ floor records/s (1.0 = as fast as the floor; ⚠ below).",
         "",
     ]
     rows = [
@@ -426,9 +478,10 @@ def _embedded(s: dict) -> list[str]:
             r["process_s"],
             f"{r.get('store_mib', 0):,.0f} MiB",
             r["rejected"],
+            *_floor_cells(r.get("floor"), r.get("floor_ratio")),
         ]
         if r.get("status") != "error"
-        else [r["records"], f"failed: {r.get('error', '')}", *["–"] * 6]
+        else [r["records"], f"failed: {r.get('error', '')}", *["–"] * 9]
         for r in sec["runs"]
     ]
     return out + _table(
@@ -441,9 +494,26 @@ def _embedded(s: dict) -> list[str]:
             "process s",
             "store size",
             "rejected",
+            "floor records/s",
+            "floor peak memory",
+            "÷ floor",
         ],
         rows,
     )
+
+
+def _floor_cells(floor: dict | None, ratio: float | None) -> list:
+    """The floor's columns of an embedded load row: records/s, peak memory, the ratio."""
+    if not floor:
+        return ["–", "–", "–"]
+    if floor.get("status") == "error":
+        return [f"failed: {floor.get('error', '')}", "–", "–"]
+    flag = " ⚠" if ratio is not None and ratio < TARGET_FLOOR_RATIO else ""
+    return [
+        floor["records_per_s"],
+        f"{floor['peak_rss_mib']:,.0f} MiB",
+        f"{ratio:.2f}x{flag}" if ratio is not None else "–",
+    ]
 
 
 def _reload(s: dict) -> list[str]:

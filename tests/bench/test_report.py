@@ -76,8 +76,13 @@ def fresh(records, figures, view_max_ms=2500.0):
     }
 
 
-def results(started="2026-12-01T10:00:00+00:00", machine=MACHINE, loads=None, neo4j=None):
+def results(
+    started="2026-12-01T10:00:00+00:00", machine=MACHINE, loads=None, neo4j=None, floors=None
+):
+    """A full run: embedded loads {records: records/s}, the SQLite floor beside them
+    {records: records/s}, Neo4j loads {records: records/s}."""
     loads = loads or {10_000: 20_000, 1_000_000: 16_000}
+    floors = floors or {}
     return {
         "quick": False,
         "started": started,
@@ -97,6 +102,14 @@ def results(started="2026-12-01T10:00:00+00:00", machine=MACHINE, loads=None, ne
                         "cpu_s": 1.0,
                         "process_s": 1.0,
                         "rejected": 0,
+                        **(
+                            {
+                                "floor": {"records_per_s": floors[n], "peak_rss_mib": 50.0},
+                                "floor_ratio": round(rate / floors[n], 3),
+                            }
+                            if n in floors
+                            else {}
+                        ),
                     }
                     for n, rate in loads.items()
                 ],
@@ -255,3 +268,74 @@ def test_a_failed_size_is_reported_and_the_others_kept():
     assert "At 10,000 records, `a` said on stderr: no actor matches 'X'" in page
     assert find(data["targets"], "10M")["measured"] == "not measured"
     assert find(data["targets"], "embedded load >= 100,000")["met"] is False  # 1M: 16,000/s
+
+
+def test_embedded_load_is_judged_against_the_sqlite_floor_at_1m():
+    data = results(floors={10_000: 40_000, 1_000_000: 32_000})
+    floor = find(report.targets(data), "bare SQLite floor")
+    assert floor["target"] == "embedded load >= 1.0x the bare SQLite floor at 1M records"
+    assert floor["measured"] == "0.50x at 1,000,000 records (16,000 ÷ 32,000 records/s)"
+    assert (floor["met"], floor["gap"]) == (False, "2.0x slower than the floor")
+    met = find(report.targets(results(floors={1_000_000: 15_000})), "bare SQLite floor")
+    assert (met["met"], met["measured"]) == (
+        True,
+        "1.07x at 1,000,000 records (16,000 ÷ 15,000 records/s)",
+    )
+    quick = find(report.targets(results(floors={10_000: 10_000})), "bare SQLite floor")
+    assert (quick["met"], quick["measured"]) == (
+        None,
+        "2.00x at 10,000 records (20,000 ÷ 10,000 records/s)",
+    )
+    assert find(report.targets(results()), "bare SQLite floor")["measured"] == "not measured"
+
+
+def test_page_shows_the_floor_beside_each_embedded_load():
+    data = results(floors={10_000: 10_000, 1_000_000: 32_000})
+    data["sections"]["embedded_load"]["runs"].append(
+        {
+            **data["sections"]["embedded_load"]["runs"][0],
+            "records": 100_000,
+            "floor": {"status": "error", "error": "harness.floor:sqlite_floor failed: disk full"},
+            "floor_ratio": None,
+        }
+    )
+    data["targets"] = report.targets(data)
+    page = report.render(data, "bench/results/x.json")
+    table = page.split("## Embedded load (SQLite)")[1].split("\n## ")[0]
+    assert (
+        "| records | seconds | records/s | peak memory | CPU s | process s | store size "
+        "| rejected | floor records/s | floor peak memory | ÷ floor |"
+    ) in table
+    assert (
+        "| 10,000 | 0.50 | 20,000 | 400 MiB | 1.00 | 1.00 | 0 MiB | 0 | 10,000 | 50 MiB | 2.00x |"
+        in table
+    )
+    assert (
+        "| 1,000,000 | 62.50 | 16,000 | 400 MiB | 1.00 | 1.00 | 0 MiB | 0 "
+        "| 32,000 | 50 MiB | 0.50x ⚠ |" in table
+    )
+    assert "| 100,000 | 0.50 | 20,000 |" in table
+    assert "| failed: harness.floor:sqlite_floor failed: disk full | – | – |" in table
+    assert (
+        "| embedded load >= 1.0x the bare SQLite floor at 1M records "
+        "| 0.50x at 1,000,000 records (16,000 ÷ 32,000 records/s) "
+        "| **missed**: 2.0x slower than the floor |"
+    ) in page
+
+
+def test_the_two_ratios_bench_run_prints_at_the_end():
+    data = results(floors={10_000: 40_000, 1_000_000: 32_000})
+    data["sections"]["neo4j_load"]["runs"] = [
+        {"records": 5_000, "ratio": 0.59},
+        {"records": 100_000, "ratio": 1.234},
+    ]
+    assert report.ratios(data) == [
+        "Neo4j load, allegraph ÷ LOAD CSV: 0.59x at 5k, 1.23x at 100k",
+        "embedded load, allegraph ÷ bare SQLite floor: 0.50x at 10k, 0.50x at 1M",
+    ]
+    data["sections"]["neo4j_load"] = {"status": "not available", "why": "--no-neo4j"}
+    data["sections"]["embedded_load"]["runs"][1]["floor_ratio"] = None  # the floor failed
+    assert report.ratios(data) == [
+        "Neo4j load, allegraph ÷ LOAD CSV: not available: --no-neo4j",
+        "embedded load, allegraph ÷ bare SQLite floor: 0.50x at 10k, – at 1M",
+    ]
