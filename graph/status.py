@@ -1,21 +1,25 @@
 """Claim status, derived from the graph and never typed in.
 
-For a claim *c*:
+For a claim *c*, under the policy of ``schema/status.yaml`` (``Registry.status``):
 
 * its backing sources are ``c.sources`` plus every Source that SUPPORTS it;
-  sources are independent when their publishers differ (a source with no
-  publisher counts on its own);
+  a source's *origin* is the root of its DERIVED_FROM chain (itself when it
+  derives from none); a backing source *counts* when the policy counts its
+  reliability grade (default: A, B, C, F and ungraded); counted sources are
+  *independent* when their origins differ and the origins' publishers differ
+  (copies collapse onto their origin; an origin without a publisher stands alone);
 * its backing actors are those that ALLEGE it, plus those that ALLEGE a claim
   that SUPPORTS it;
-* it is *corroborated* when it has at least ``min_independent`` (default 2)
-  independent sources or backing actors, *disputed* when a DISPUTED_BY leaves
-  it, *contested* when both, *single-source* when neither.
+* it is *corroborated* when it has at least ``min`` (policy: 2) independent
+  sources or backing actors, *disputed* when a DISPUTED_BY leaves it,
+  *contested* when both, *single-source* when neither.
 
-The rule is one function, :func:`decide`, of a claim's :class:`ClaimFacts`.
-Whoever reads the graph gathers the facts: :func:`claim_facts` from a networkx
-graph here, ``EmbeddedStore.claim_facts`` with a few indexed SQL reads; the
-Cypher of the canned queries computes the same thing. docs/decisions.md
-explains the choice.
+The rule is one function, :func:`decide`, of a claim's :class:`ClaimFacts`;
+:func:`weigh` says, source by source, what :func:`decide` counted and why
+(``allegraph explain``). Whoever reads the graph gathers the facts:
+:func:`claim_facts` from a networkx graph here, ``EmbeddedStore.claim_facts``
+with a few indexed SQL reads; graph/stores/claim_status.cypher computes the same
+thing on Neo4j. docs/decisions.md explains the choices.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
+
+from allegraph.schema.registry import StatusPolicy
 
 if TYPE_CHECKING:  # only for hints: this module must not import networkx (CLI start-up)
     import networkx as nx
@@ -36,6 +42,14 @@ DISPUTED, CORROBORATED, CONTESTED, SINGLE_SOURCE = (
 STATUSES = (DISPUTED, CORROBORATED, CONTESTED, SINGLE_SOURCE)
 
 SOURCE_LABEL = "Source"  # only Source nodes lend a publisher (the Cypher matches (:Source))
+DERIVED_FROM = "DERIVED_FROM"
+
+
+def policy() -> StatusPolicy:
+    """The shipped status policy (schema/status.yaml, through the registry)."""
+    from allegraph.schema import registry
+
+    return registry().status
 
 
 class ClaimStatus(NamedTuple):
@@ -51,17 +65,38 @@ class ClaimFacts(NamedTuple):
     """What a claim's status is decided from, however the graph was read.
 
     ``sources``: its own ``sources`` plus the Sources that SUPPORT it, each once,
-    sorted. ``publishers``: maps each of those that is a Source node to its
-    publisher (absent or empty: the source counts on its own); it may map other
-    sources too (a reader of many claims shares one mapping). ``actors``: who
-    ALLEGES it or a claim that SUPPORTS it, sorted. ``disputes``: how many
-    DISPUTED_BY relationships leave it.
+    sorted. ``publishers``: maps Source nodes (those backing it, and their
+    origins) to their publisher (absent or empty: none). ``actors``: who ALLEGES
+    it or a claim that SUPPORTS it, sorted. ``disputes``: how many DISPUTED_BY
+    relationships leave it. ``reliability``: maps backing Source nodes to their
+    grade (absent: ungraded). ``origins``: maps a backing source to its origin
+    when that is another source (absent: its own). A reader of many claims may
+    share one mapping of each among them.
     """
 
     sources: tuple[str, ...] = ()
     publishers: Mapping[str, str | None] = MappingProxyType({})
     actors: tuple[str, ...] = ()
     disputes: int = 0
+    reliability: Mapping[str, str | None] = MappingProxyType({})
+    origins: Mapping[str, str] = MappingProxyType({})
+
+
+class Weighed(NamedTuple):
+    """One backing source as :func:`decide` weighs it.
+
+    ``origin``: the root of its DERIVED_FROM chain (itself when none); ``counted``:
+    whether it adds one to the independent sources (one source per origin
+    publisher does); ``why``: in words ("counted", "copy of wire-1",
+    "reliability E not counted", "same publisher as s2", ...).
+    """
+
+    source: str
+    publisher: str | None
+    reliability: str | None
+    origin: str
+    counted: bool
+    why: str
 
 
 def status_of(independent: int, actors: int, disputes: int, min_independent: int = 2) -> str:
@@ -74,12 +109,59 @@ def status_of(independent: int, actors: int, disputes: int, min_independent: int
     return CORROBORATED if corroborated else SINGLE_SOURCE
 
 
-def decide(facts: ClaimFacts, min_independent: int = 2) -> ClaimStatus:
-    """A claim's status from its facts (the counts go to :func:`status_of`)."""
-    publisher = facts.publishers.get
-    independent = len({publisher(s) or f"id:{s}" for s in facts.sources})
-    status = status_of(independent, len(facts.actors), facts.disputes, min_independent)
+def _key(facts: ClaimFacts, source: str) -> str:
+    """What independence is judged by: the publisher of the source's origin, or the
+    origin itself when it has none."""
+    origin = facts.origins.get(source, source)
+    return facts.publishers.get(origin) or f"id:{origin}"
+
+
+def independent_sources(facts: ClaimFacts, rule: StatusPolicy | None = None) -> int:
+    """How many independent counted sources back the claim (see the module)."""
+    counts, grade = (rule or policy()).counts, facts.reliability.get
+    return len({_key(facts, s) for s in facts.sources if counts(grade(s))})
+
+
+def decide(
+    facts: ClaimFacts, min_independent: int | None = None, rule: StatusPolicy | None = None
+) -> ClaimStatus:
+    """A claim's status from its facts (the counts go to :func:`status_of`); the
+    policy's ``min`` unless ``min_independent`` says otherwise."""
+    rule = rule or policy()
+    least = rule.min if min_independent is None else min_independent
+    independent = independent_sources(facts, rule)
+    status = status_of(independent, len(facts.actors), facts.disputes, least)
     return ClaimStatus(status, facts.sources, independent, facts.actors, facts.disputes)
+
+
+def weigh(facts: ClaimFacts, rule: StatusPolicy | None = None) -> list[Weighed]:
+    """Each backing source, in id order, as :func:`decide` counts it, and why.
+
+    Of the counted sources that share an origin publisher, one is counted: an
+    origin before a copy, then the first by id; the others are a "copy of" their
+    origin, or of the "same publisher as" the one counted."""
+    rule = rule or policy()
+    grade, origin_of = facts.reliability.get, facts.origins.get
+    chosen: dict[str, str] = {}
+    for s in sorted(facts.sources, key=lambda s: (origin_of(s, s) != s, s)):
+        if rule.counts(grade(s)):
+            chosen.setdefault(_key(facts, s), s)
+    weighed = []
+    for s in facts.sources:
+        origin = origin_of(s, s)
+        one = chosen.get(_key(facts, s))
+        if not rule.counts(grade(s)):
+            why = f"reliability {grade(s)} not counted" if grade(s) else "ungraded, not counted"
+        elif one == s:
+            why = "counted" if origin == s else f"counted, for its origin {origin}"
+        elif origin != s and origin_of(one, one) == origin:
+            why = f"copy of {origin}"
+        elif origin != s:
+            why = f"copy of {origin}, same publisher as {one}"
+        else:
+            why = f"same publisher as {one}"
+        weighed.append(Weighed(s, facts.publishers.get(s), grade(s), origin, one == s, why))
+    return weighed
 
 
 def make_facts(
@@ -88,16 +170,46 @@ def make_facts(
     publishers: Mapping[str, str | None],
     actors: set[str],
     disputes: int,
+    reliability: Mapping[str, str | None] | None = None,
+    origins: Mapping[str, str] | None = None,
 ) -> ClaimFacts:
     """:class:`ClaimFacts` from what a reader found: each source and actor once, sorted;
-    ``publishers`` is kept as given (it is only read)."""
+    the mappings are kept as given (they are only read)."""
     sources = tuple(sorted({*(own_sources or ()), *supporting_sources}))
-    return ClaimFacts(sources, publishers, tuple(sorted(actors)), disputes)
+    return ClaimFacts(
+        sources,
+        publishers,
+        tuple(sorted(actors)),
+        disputes,
+        MappingProxyType({}) if reliability is None else reliability,
+        MappingProxyType({}) if origins is None else origins,
+    )
+
+
+def origin_among(reached: Mapping[str, bool], source: str) -> str:
+    """The origin of ``source`` from what its DERIVED_FROM chain reaches (``node ->
+    whether it derives from none``, the source itself included): the first root by
+    id; where no root is reached (a cycle), the first id reached."""
+    roots = [node for node, root in reached.items() if root]
+    return min(roots) if roots else min(reached, default=source)
 
 
 def _edges(graph: nx.MultiDiGraph, node: str, type_: str, out: bool) -> list[str]:
     edges = graph.out_edges(node, data="type") if out else graph.in_edges(node, data="type")
     return [(v if out else u) for u, v, t in edges if t == type_]
+
+
+def _origin_in(graph: nx.MultiDiGraph, source: str) -> str:
+    """The origin of a source in a networkx graph (see :func:`origin_among`)."""
+    reached, todo = {}, [source]
+    while todo:
+        node = todo.pop()
+        if node in reached:
+            continue
+        ahead = _edges(graph, node, DERIVED_FROM, out=True) if node in graph else []
+        reached[node] = not ahead
+        todo.extend(ahead)
+    return origin_among(reached, source)
 
 
 def claim_facts(graph: nx.MultiDiGraph, claim: str) -> ClaimFacts:
@@ -106,25 +218,32 @@ def claim_facts(graph: nx.MultiDiGraph, claim: str) -> ClaimFacts:
     supporters = _edges(graph, claim, "SUPPORTS", out=False)
     by_source = [s for s in supporters if nodes[s].get("label") == SOURCE_LABEL]
     own = list(nodes[claim].get("sources") or [])
-    publishers = {
-        s: nodes[s].get("publisher")
-        for s in {*own, *by_source}
-        if s in graph and nodes[s].get("label") == SOURCE_LABEL
-    }
+
+    def is_source(s: str) -> bool:
+        return s in graph and nodes[s].get("label") == SOURCE_LABEL
+
+    backing = [s for s in {*own, *by_source} if is_source(s)]
+    origins = {s: o for s in backing if (o := _origin_in(graph, s)) != s}
+    publishers = {s: nodes[s].get("publisher") for s in {*backing, *origins.values()}}
+    reliability = {s: nodes[s].get("reliability") for s in backing}
     actors = set(_edges(graph, claim, "ALLEGES", out=False))
     for other in supporters:
         if nodes[other].get("label") == "Claim":
             actors.update(_edges(graph, other, "ALLEGES", out=False))
     disputes = len(_edges(graph, claim, "DISPUTED_BY", out=True))
-    return make_facts(own, by_source, publishers, actors, disputes)
+    return make_facts(own, by_source, publishers, actors, disputes, reliability, origins)
 
 
-def claim_status(graph: nx.MultiDiGraph, claim: str, min_independent: int = 2) -> ClaimStatus:
+def claim_status(
+    graph: nx.MultiDiGraph, claim: str, min_independent: int | None = None
+) -> ClaimStatus:
     """The derived status of one claim in a graph made by ``GraphStore.to_networkx``."""
     return decide(claim_facts(graph, claim), min_independent)
 
 
-def claim_statuses(graph: nx.MultiDiGraph, min_independent: int = 2) -> dict[str, ClaimStatus]:
+def claim_statuses(
+    graph: nx.MultiDiGraph, min_independent: int | None = None
+) -> dict[str, ClaimStatus]:
     """The status of every Claim node in the graph."""
     return {
         node: claim_status(graph, node, min_independent)
@@ -143,13 +262,16 @@ class Touched(NamedTuple):
     ``claims``: claims written, and claims a written link gives a source, an actor or
     a dispute (ALLEGES, SUPPORTS and DISPUTED_BY into or out of them). ``alleging``:
     claims that gained an ALLEGES: the claims *they* SUPPORT gain backing actors too.
-    ``sources``: Sources written: the claims that cite them (a publisher may have
-    changed) and the claims they SUPPORT.
+    ``sources``: Sources written: the claims that cite them (a publisher or grade may
+    have changed) and the claims they SUPPORT. ``derived``: Sources that gained a
+    DERIVED_FROM: their origin, and that of every source derived from them, may
+    have changed, and so the status of every claim those sources back.
     """
 
     claims: frozenset[str]
     alleging: frozenset[str]
     sources: frozenset[str]
+    derived: frozenset[str] = frozenset()
 
 
 def touched(entities: list, links: list) -> Touched:
@@ -157,6 +279,7 @@ def touched(entities: list, links: list) -> Touched:
     claims: set[str] = set()
     alleging: set[str] = set()
     sources: set[str] = set()
+    derived: set[str] = set()
     for ent in entities:
         if ent.label == "Claim":
             claims.add(ent.id)
@@ -169,7 +292,9 @@ def touched(entities: list, links: list) -> Touched:
                 alleging.add(link.dst)
         elif link.type == "DISPUTED_BY":
             claims.add(link.src)
-    return Touched(frozenset(claims), frozenset(alleging), frozenset(sources))
+        elif link.type == DERIVED_FROM:
+            derived.add(link.src)
+    return Touched(frozenset(claims), frozenset(alleging), frozenset(sources), frozenset(derived))
 
 
 def status_cypher() -> str:

@@ -170,7 +170,7 @@ class EmbeddedStore(GraphStore):
         db = self.db
         changed = 0
         touch = touched(entities, links)
-        self._republished: set[str] = set()  # Sources whose publisher this batch changes
+        self._republished: set[str] = set()  # Sources whose publisher or grade this batch changes
         self._moved: set[str] = set()  # old ends of links that come back with new ends
         self._fresh: dict[str, list[str]] = {}  # claims this batch creates -> their sources
         self._accusing: set[str] = set()  # claims whose ALLEGES or ACCUSES this batch changes
@@ -238,7 +238,9 @@ class EmbeddedStore(GraphStore):
                 if props == old_props and sources == old_sources and label == before[0]:
                     seen.append((now, run_id, ident))
                     continue
-                if label == SOURCE_LABEL and props.get("publisher") != old_props.get("publisher"):
+                if label == SOURCE_LABEL and any(
+                    props.get(k) != old_props.get(k) for k in ("publisher", "reliability")
+                ):
                     self._republished.add(ident)
                 if before[0] in DATED_LABELS and label not in DATED_LABELS:
                     undated.append((ident,))

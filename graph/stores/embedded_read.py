@@ -30,14 +30,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
 from allegraph.model import Entity, Link
 from allegraph.names import normalize
 from allegraph.schema import Registry
-from allegraph.status import SOURCE_LABEL, ClaimFacts, make_facts
+from allegraph.status import SOURCE_LABEL, ClaimFacts, make_facts, origin_among
 from allegraph.stores import embedded_accusations as accusations
 
 CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
@@ -250,9 +250,32 @@ SELECT c.id, c.sources,
 FROM nodes c"""
 
 
-def _facts(row: tuple, publishers: dict[str, str | None]) -> ClaimFacts:
+def _facts(row: tuple, found: SourceFacts) -> ClaimFacts:
     own, by_source, actors = (orjson.loads(v) for v in row[1:4])
-    return make_facts(own, by_source, publishers, set(actors), row[4])
+    return make_facts(own, by_source, found.publishers, set(actors), row[4], *found[1:])
+
+
+class SourceFacts(NamedTuple):
+    """What the status rule needs of some sources: the publisher of each Source node
+    among them and among their origins, the grade of each, and the origin of each
+    that derives from another (allegraph.status.ClaimFacts)."""
+
+    publishers: dict[str, str | None]
+    reliability: dict[str, str | None]
+    origins: dict[str, str]
+
+
+# every source a DERIVED_FROM chain reaches from a chunk of sources that derive from
+# one, and whether it derives from none (a root); set semantics, so cycles end
+_CHAINS = """
+WITH RECURSIVE reach(start, node) AS (
+  SELECT src, dst FROM links WHERE src IN ({marks}) AND type = 'DERIVED_FROM'
+  UNION
+  SELECT r.start, l.dst FROM reach r JOIN links l ON l.src = r.node AND l.type = 'DERIVED_FROM'
+)
+SELECT start, node,
+  NOT EXISTS (SELECT 1 FROM links WHERE src = reach.node AND type = 'DERIVED_FROM')
+FROM reach"""
 
 
 def chunks(ids: Sequence[str], size: int = CHUNK) -> Iterator[list[str]]:
@@ -525,17 +548,37 @@ class EmbeddedReader:
             sql = f"{_FACTS} WHERE c.id IN ({marks(chunk)}){which}"
             found += self.db.execute(sql, chunk).fetchall()
         sources = {s for row in found for s in (*orjson.loads(row[1]), *orjson.loads(row[2]))}
-        publishers = self._publishers(sources)
-        return {row[0]: _facts(row, publishers) for row in found}
+        known = self.source_facts(sources)
+        return {row[0]: _facts(row, known) for row in found}
 
-    def _publishers(self, sources: Iterable[str]) -> dict[str, str | None]:
-        found: dict[str, str | None] = {}
-        for chunk in chunks(sorted(sources), BIG_CHUNK):
+    def source_facts(self, sources: Iterable[str]) -> SourceFacts:
+        """Publisher and grade of each Source node of ``sources``, and the origin of
+        each that derives from another (with its publisher)."""
+        wanted = sorted(set(sources))
+        graded = self._source_props(wanted)
+        origins: dict[str, str] = {}
+        for chunk in chunks([s for s in wanted if s in graded], BIG_CHUNK):
+            reached: dict[str, dict[str, bool]] = {}
+            for start, node, root in self.db.execute(_CHAINS.format(marks=marks(chunk)), chunk):
+                reached.setdefault(start, {start: False})[node] = bool(root)
+            for start, chain in reached.items():
+                origins[start] = origin_among(chain, start)
+        publishers = {s: props[0] for s, props in graded.items()}
+        further = sorted(set(origins.values()).difference(publishers))
+        publishers.update((s, props[0]) for s, props in self._source_props(further).items())
+        reliability = {s: props[1] for s, props in graded.items()}
+        return SourceFacts(publishers, reliability, {s: o for s, o in origins.items() if o != s})
+
+    def _source_props(self, sources: list[str]) -> dict[str, tuple[str | None, str | None]]:
+        """``id -> (publisher, reliability)`` of the Source nodes among ``sources``."""
+        found: dict[str, tuple[str | None, str | None]] = {}
+        for chunk in chunks(sources, BIG_CHUNK):
             sql = (
-                "SELECT id, json_extract(props, '$.publisher') FROM nodes "
+                "SELECT id, json_extract(props, '$.publisher'), "
+                "json_extract(props, '$.reliability') FROM nodes "
                 f"WHERE id IN ({marks(chunk)}) AND label = ?"
             )
-            found.update(self.db.execute(sql, [*chunk, SOURCE_LABEL]))
+            found.update((i, (p, g)) for i, p, g in self.db.execute(sql, [*chunk, SOURCE_LABEL]))
         return found
 
     # -- selections ----------------------------------------------------------

@@ -13,13 +13,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable
 
+import orjson
+
 from allegraph.status import (
-    DEFAULT_MIN,
     SOURCE_LABEL,
     ClaimStatus,
     Touched,
     decide,
     make_facts,
+    policy,
 )
 from allegraph.stores.embedded_read import EmbeddedReader, chunks, marks
 
@@ -32,7 +34,15 @@ STATUS_SCHEMA = [
     "CREATE INDEX IF NOT EXISTS claim_status_independent ON claim_status(independent DESC, claim)",
 ]
 STATUS_META = "claim-status"  # meta key: this store keeps claim status (its version)
-STATUS_VERSION = "1"
+# 2: origins (DERIVED_FROM) and grades count (issue 14). The policy the status was
+# kept under is part of the version: a store kept under another needs `reindex`.
+RULE_VERSION = "2"
+
+
+def status_version() -> str:
+    rule = policy()
+    counted = ",".join(rule.counted)
+    return f"{RULE_VERSION};counted={counted};ungraded={int(rule.ungraded)};min={rule.min}"
 
 
 def ensure_status_schema(db: sqlite3.Connection) -> None:
@@ -42,11 +52,11 @@ def ensure_status_schema(db: sqlite3.Connection) -> None:
 
 def is_kept(db: sqlite3.Connection) -> bool:
     row = db.execute("SELECT value FROM meta WHERE key = ?", (STATUS_META,)).fetchone()
-    return bool(row) and row[0] == STATUS_VERSION
+    return bool(row) and row[0] == status_version()
 
 
 def mark_kept(db: sqlite3.Connection) -> None:
-    db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (STATUS_META, STATUS_VERSION))
+    db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (STATUS_META, status_version()))
 
 
 def outdated(db: sqlite3.Connection) -> bool:
@@ -56,10 +66,22 @@ def outdated(db: sqlite3.Connection) -> bool:
     return db.execute("SELECT 1 FROM nodes WHERE label = 'Claim' LIMIT 1").fetchone() is not None
 
 
+# the sources given and every source whose DERIVED_FROM chain reaches one of them
+_UPSTREAM = """
+WITH RECURSIVE up(id) AS (
+  SELECT value FROM json_each(?)
+  UNION
+  SELECT l.src FROM up JOIN links l ON l.dst = up.id AND l.type = 'DERIVED_FROM'
+)
+SELECT id FROM up"""
+
+
 def widen(
     db: sqlite3.Connection, touch: Touched, moved: set[str], republished: set[str]
 ) -> set[str]:
-    """Every claim whose status the batch can change (read inside its transaction)."""
+    """Every claim whose status the batch can change (read inside its transaction).
+
+    ``republished``: Sources whose publisher or reliability grade the batch changes."""
     ids = set(touch.claims) | moved
     # claims that gained (or, moved, lost) an ALLEGES, and Sources written: what they
     # SUPPORT gains or loses backing too
@@ -67,9 +89,16 @@ def widen(
     for chunk in chunks(sorted(set(supporters))):
         sql = f"SELECT dst FROM links WHERE src IN ({marks(chunk)}) AND type = 'SUPPORTS'"
         ids.update(row[0] for row in db.execute(sql, chunk))
-    for chunk in chunks(sorted(republished)):  # claims citing a source whose publisher changed
-        sql = f"SELECT item FROM sourced WHERE source IN ({marks(chunk)}) AND kind = 0"
-        ids.update(row[0] for row in db.execute(sql, chunk))
+    # sources whose origin may have changed (a DERIVED_FROM written or moved), or whose
+    # publisher or grade did, and every source derived from them: the claims they back
+    changed = touch.derived | republished | moved
+    if changed:
+        sources = [row[0] for row in db.execute(_UPSTREAM, (orjson.dumps(sorted(changed)),))]
+        for chunk in chunks(sorted(sources)):
+            sql = f"SELECT item FROM sourced WHERE source IN ({marks(chunk)}) AND kind = 0"
+            ids.update(row[0] for row in db.execute(sql, chunk))
+            sql = f"SELECT dst FROM links WHERE src IN ({marks(chunk)}) AND type = 'SUPPORTS'"
+            ids.update(row[0] for row in db.execute(sql, chunk))
     return ids
 
 
@@ -86,14 +115,16 @@ def recompute(
     look-up of links (most claims of a first load)."""
     fresh = fresh or {}
     rows = []
+    rule = policy()  # the status is kept at the policy's own threshold
     if fresh:
-        publishers = reader._publishers({s for own in fresh.values() for s in own})
+        known = reader.source_facts({s for own in fresh.values() for s in own})
         for claim, own in fresh.items():
-            s = decide(make_facts(own, [], publishers, set(), 0), DEFAULT_MIN)
+            facts = make_facts(own, [], known.publishers, set(), 0, *known[1:])
+            s = decide(facts, rule=rule)
             rows.append((claim, s.status, len(s.sources), s.independent_sources, 0, 0))
     wanted = sorted(set(claims).difference(fresh))
     for claim, facts in reader.claim_facts(wanted, only_claims=True).items():
-        s = decide(facts, DEFAULT_MIN)
+        s = decide(facts, rule=rule)
         rows.append(
             (claim, s.status, len(s.sources), s.independent_sources, len(s.actors), s.disputes)
         )

@@ -1,6 +1,7 @@
 """Claim status kept as data loads equals the status recomputed from scratch (issue 12).
 
-Random sequences of loads (new claims, sources with a publisher that changes,
+Random sequences of loads (new claims, sources with a publisher or a reliability
+grade that changes, sources DERIVED_FROM others (chains, cycles, one that moves),
 SUPPORTS from sources and claims, ALLEGES of supporting claims, disputes,
 accusations, and relationships whose id comes back with other ends, which removes
 the old one) are loaded batch by batch; after each load, every claim's kept status
@@ -24,23 +25,38 @@ from allegraph.stores import open_store
 from tests.conftest import require_neo4j
 
 CLAIMS = [f"c{i}" for i in range(4)]
-SOURCES = [f"s{i}" for i in range(3)]
+SOURCES = [f"s{i}" for i in range(4)]
 ACTORS = [f"a{i}" for i in range(3)]
 PUBLISHERS = [None, "Wire", "Daily"]
 
+GRADES = [None, "A", "E"]  # E does not count toward corroboration (schema/status.yaml)
+
 source = st.builds(
-    lambda i, p: (
-        {"label": "Source", "id": SOURCES[i], "title": f"S{i}"} | ({"publisher": p} if p else {})
+    lambda i, p, g: (
+        {"label": "Source", "id": SOURCES[i], "title": f"S{i}"}
+        | ({"publisher": p} if p else {})
+        | ({"reliability": g} if g else {})
     ),
     st.integers(0, len(SOURCES) - 1),
     st.sampled_from(PUBLISHERS),
+    st.sampled_from(GRADES),
 )
 claim = st.builds(
     lambda i, srcs: {"label": "Claim", "id": CLAIMS[i], "text": f"claim {i}", "sources": srcs},
     st.integers(0, len(CLAIMS) - 1),
     st.lists(st.sampled_from(SOURCES), min_size=1, max_size=3, unique=True),
 )
+# a source copies another (chains and cycles included); one with an explicit id moves
+derived_from = st.builds(
+    lambda a, b, moves: (
+        {"type": "DERIVED_FROM", "from": a, "to": b} | ({"id": "the-copy"} if moves else {})
+    ),
+    st.sampled_from(SOURCES),
+    st.sampled_from(SOURCES),
+    st.booleans(),
+)
 link = st.one_of(
+    derived_from,
     st.builds(
         lambda a, c: {"type": "ALLEGES", "from": a, "to": c, "sources": ["s0"]},
         st.sampled_from(ACTORS),
@@ -81,6 +97,14 @@ link = st.one_of(
     ),
 )
 batches = st.lists(st.lists(st.one_of(source, claim, link), min_size=1, max_size=6), max_size=8)
+# Neo4j keeps the rule of issue 12 until its Cypher follows issue 14 (no grades, no
+# DERIVED_FROM in its loads yet)
+ungraded = source.map(lambda r: {k: v for k, v in r.items() if k != "reliability"})
+batches_12 = st.lists(
+    st.lists(st.one_of(ungraded, claim, link.filter(lambda r: r["type"] != "DERIVED_FROM")),
+             min_size=1, max_size=6),
+    max_size=8,
+)  # fmt: skip
 
 BASE = [
     *({"label": "Source", "id": s, "title": s.upper()} for s in SOURCES),
@@ -165,7 +189,7 @@ def test_kept_status_equals_recomputed_status_embedded(steps, tmp_path_factory):
 
 @pytest.mark.neo4j
 @settings(max_examples=12, **SETTINGS)
-@given(steps=batches)
+@given(steps=batches_12)
 def test_kept_status_equals_recomputed_status_neo4j(steps, tmp_path_factory):
     store = open_store(require_neo4j())
     store.clear()
