@@ -10,7 +10,14 @@ same name runs over the graph and returns the same columns and rows.
 """
 
 from allegraph.queries.params import bind, browser_params, parse_assignments
-from allegraph.queries.registry import Param, Query, QueryError, get_query, queries
+from allegraph.queries.registry import (
+    Param,
+    Query,
+    QueryError,
+    get_query,
+    policy_params,
+    queries,
+)
 from allegraph.queries.result import Result
 from allegraph.queries.runner import run_query
 
@@ -23,6 +30,7 @@ __all__ = [
     "browser_params",
     "get_query",
     "parse_assignments",
+    "policy_params",
     "queries",
     "run_query",
 ]

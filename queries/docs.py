@@ -64,8 +64,11 @@ allegraph query run actor-network -p actor=moskalkova --view moskalkova.html   #
   `no actor matches 'Moskalkowa'; did you mean 'Tatyana Moskalkova'?` (in JSON:
   `"unmatched"`). The exit code stays 0.
 - **Claim status** is derived from the graph, never typed in: a claim's backing sources are its
-  own `sources` plus the Sources that SUPPORT it, and sources with different
-  publishers are independent (a source with no publisher counts on its own);
+  own `sources` plus the Sources that SUPPORT it; those whose reliability grade
+  the policy counts (schema/status.yaml: A, B, C, F and ungraded) are
+  independent when their origins (the roots of their DERIVED_FROM chains) have
+  different publishers, so copies count once (an origin with no publisher counts
+  on its own; docs/model.md, "Claim status"; `claim-explain` shows each step);
   its backing actors are those that ALLEGE it or a claim that SUPPORTS it. It
   is *corroborated* with at least `min` (default 2) independent sources or
   backing actors, *disputed* when a DISPUTED_BY leaves it, *contested* when
@@ -95,6 +98,9 @@ def render_query(query: Query) -> str:
     if query.derived:
         derived = ", ".join(f"`{d.name}` = {d.function}({d.source})" for d in query.derived)
         lines += [f"Derived by allegraph: {derived}.", ""]
+    if query.policy:
+        given = ", ".join(f"`{name}`" for name in query.policy)
+        lines += [f"Passed by allegraph from the status policy (schema/status.yaml): {given}.", ""]
     lines += [f"Columns: {', '.join(f'`{c}`' for c in query.columns)}.", ""]
     prose = _notes(query)
     if prose:
@@ -115,6 +121,7 @@ def _notes(query: Query) -> str:
         "columns:",
         "nodes:",
         "links:",
+        "policy:",
     )
     text = []
     for line in query.cypher.splitlines():

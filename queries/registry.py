@@ -13,6 +13,7 @@ Each ``NAME.cypher`` file starts with comment lines that describe it::
     // columns: actor, claim, text — the columns of each row, in order
     // nodes: actor, claim — columns that hold node ids (for drawing the result)
     // links: relationship — columns that hold relationship ids
+    // policy: counted, ungraded — status policy values the runner passes as parameters
 
 The first line that is not a ``//`` comment ends the header; the whole file,
 header included, is the Cypher that Neo4j runs (Neo4j Browser skips the
@@ -84,6 +85,7 @@ class Query:
     example: str = ""
     file: str = ""
     body: str = field(default="", repr=False)
+    policy: tuple[str, ...] = ()
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -167,7 +169,30 @@ def parse_query(text: str, file: str = "<text>") -> Query:
         example=fields.get("example", ""),
         file=file,
         body="\n".join(lines[end:]).strip(),
+        policy=_policy(fields.get("policy", ""), file),
     )
+
+
+POLICY_PARAMS = ("counted", "ungraded")  # StatusPolicy.params()
+
+
+def _policy(text: str, file: str) -> tuple[str, ...]:
+    names = _columns(text)
+    unknown = [n for n in names if n not in POLICY_PARAMS]
+    if unknown:
+        raise QueryFileError(f"{file}: policy names {unknown}; known: {', '.join(POLICY_PARAMS)}")
+    return names
+
+
+def policy_params(query: Query) -> dict[str, Any]:
+    """The values of the status policy (schema/status.yaml) the query's header asks
+    for, as parameters: never pasted into its text."""
+    if not query.policy:
+        return {}
+    from allegraph.schema import registry
+
+    values = registry().status.params()
+    return {name: values[name] for name in query.policy}
 
 
 @lru_cache(maxsize=1)

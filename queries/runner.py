@@ -5,11 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from allegraph.queries import claims, events, network, search, sources  # noqa: F401  (register)
+from allegraph.queries import (  # noqa: F401  (register)
+    claims,
+    events,
+    explain,
+    network,
+    search,
+    sources,
+)
 from allegraph.queries.embedded import IMPLEMENTATIONS
 from allegraph.queries.matching import unmatched
 from allegraph.queries.params import bind
-from allegraph.queries.registry import get_query
+from allegraph.queries.registry import get_query, policy_params
 from allegraph.queries.result import Result, ids_in
 from allegraph.stores.base import GraphStore
 
@@ -31,7 +38,7 @@ def run_query(store: GraphStore, name: str, params: Mapping[str, Any] | None = N
     :attr:`Result.unmatched` says which match nothing.
     """
     query = get_query(name)
-    bound = bind(query, params or {})
+    bound = {**bind(query, params or {}), **policy_params(query)}
     limit = bound.get("limit")
     total: int | None = None
     if _is_neo4j(store):

@@ -14,6 +14,7 @@ from allegraph.queries import (
     browser_params,
     get_query,
     parse_assignments,
+    policy_params,
     queries,
     run_query,
 )
@@ -71,7 +72,7 @@ def show(name: str, params: tuple[str, ...]) -> None:
     with user_errors():
         found = get_query(name)
         if params:
-            bound = bind(found, parse_assignments(params))
+            bound = {**bind(found, parse_assignments(params)), **policy_params(found)}
             click.echo(browser_params(bound))
             click.echo()
     click.echo(found.cypher.rstrip("\n"))

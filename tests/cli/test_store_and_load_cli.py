@@ -25,6 +25,7 @@ relationship  OCCURRED_AT      0
 relationship  AFFILIATED_WITH  0
 relationship  LOCATED_IN       0
 relationship  SUPPORTS         0
+relationship  DERIVED_FROM     0
 relationship  CITES            0
 """
 

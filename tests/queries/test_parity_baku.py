@@ -36,6 +36,9 @@ BAKU_CASES = [
     ("source-impact", {"source": "art-1"}),
     ("search", {"text": "kursk"}),
     ("search", {"text": "Baku"}),
+    ("claim-explain", {"claim": "c-pow-torture"}),
+    ("claim-explain", {"claim": "c-garage-unverified", "min": 1}),
+    ("claim-explain", {"claim": "c-kursk"}),
 ]
 
 

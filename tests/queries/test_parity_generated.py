@@ -67,6 +67,10 @@ def _generated_cases(recs: list[dict]) -> list[tuple[str, dict]]:
         ("search", {"text": people[0]["name"].split()[0][:3], "limit": EVERYTHING}),
         ("search", {"text": "report torture", "limit": EVERYTHING}),
     ]
+    claims = by_label["Claim"]
+    for claim in (claims[0]["id"], claims[len(claims) // 2]["id"], claims[-1]["text"]):
+        cases.append(("claim-explain", {"claim": claim, "limit": EVERYTHING}))
+    cases += [("claim-explain", {"claim": c["id"], "min": 1}) for c in claims[1:40:3]]
     return cases
 
 

@@ -72,6 +72,7 @@ def test_every_value_is_a_declared_parameter(query):
     code = _code(query.cypher)
     used = set(re.findall(r"\$(\w+)", code))
     declared = {p.name for p in query.params} | {d.name for d in query.derived}
+    declared |= set(query.policy)  # the status policy, passed by the runner
     assert used <= declared, f"undeclared: {sorted(used - declared)}"
     # a parameter the Cypher never reads must feed a derived one it does read
     feeding = {d.source for d in query.derived if d.name in used}

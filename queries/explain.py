@@ -1,0 +1,101 @@
+"""Embedded implementation of ``claim-explain``: the status rule, step by step, for a claim.
+
+The rows come from allegraph.status itself (the facts the store keeps status from,
+and :func:`~allegraph.status.weigh`), so they say what the rule did; the Cypher of
+queries/claim-explain.cypher computes the same rows on Neo4j.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allegraph.queries.embedded import Page, cypher_order, implements
+from allegraph.status import ClaimFacts, StatusPolicy, decide, policy, weigh
+from allegraph.stores.embedded_read import EmbeddedReader
+
+STEPS = {"status": 0, "policy": 1, "source": 2, "actor": 3, "dispute": 4}
+
+
+def policy_text(rule: StatusPolicy) -> str:
+    ungraded = "counted" if rule.ungraded else "not counted"
+    return f"counted reliability {', '.join(rule.counted)}; ungraded {ungraded}"
+
+
+def _sources(r: EmbeddedReader, facts: ClaimFacts, rule: StatusPolicy) -> list[list[Any]]:
+    nodes = r.nodes(facts.sources)
+    rows = []
+    for w in weigh(facts, rule):
+        node = nodes.get(w.source)
+        title = node.props.get("title") if node is not None and node.label == "Source" else None
+        rows.append(
+            ["source", w.source, title, w.publisher, w.reliability, w.origin, w.counted, w.why]
+        )
+    return rows
+
+
+def _actors(r: EmbeddedReader, claim: str) -> list[list[Any]]:
+    found = {(e.src, "alleges it") for e in r.edges([claim], ["ALLEGES"], out=False)}
+    supporting = r.ends([claim], "SUPPORTS", out=False, labels=["Claim"])[claim]
+    for e in r.edges(supporting, ["ALLEGES"], out=False):
+        found.add((e.src, f"alleges {e.dst}, which supports it"))
+    nodes = r.nodes(a for a, _ in found)
+    return [
+        [
+            "actor",
+            a,
+            nodes[a].props.get("name") if a in nodes else None,
+            None,
+            None,
+            None,
+            True,
+            why,
+        ]
+        for a, why in found
+    ]
+
+
+def _disputes(r: EmbeddedReader, claim: str) -> list[list[Any]]:
+    links = r.edges([claim], ["DISPUTED_BY"], out=True)
+    nodes = r.nodes(e.dst for e in links)
+    counter = [e.dst for e in links if e.dst in nodes and nodes[e.dst].label == "Claim"]
+    alleging = r.ends(counter, "ALLEGES", out=False)
+    rows = []
+    for e in links:
+        node = nodes.get(e.dst)
+        if node is not None and node.label == "Claim":
+            by = alleging.get(e.dst) or []
+            why = f"counter-claim, alleged by {', '.join(by)}" if by else "counter-claim"
+        else:
+            why = "disputes it"
+        name = None if node is None else node.props.get("name", node.props.get("text"))
+        rows.append(["dispute", e.dst, name, None, None, None, None, why])
+    return rows
+
+
+def explain_rows(r: EmbeddedReader, claim: str, least: int, rule: StatusPolicy) -> list[list]:
+    """The rows of ``claim-explain`` for one claim (without the claim and status columns)."""
+    facts = r.claim_facts([claim], only_claims=True)[claim]
+    decided = decide(facts, least, rule)
+    counts = (
+        f"independent sources {decided.independent_sources}, backing actors "
+        f"{len(decided.actors)}, disputes {decided.disputes}, min {least}"
+    )
+    text = r.nodes([claim])[claim].props.get("text")
+    rows = [
+        ["status", claim, text, None, None, None, None, counts],
+        ["policy", None, None, None, None, None, None, policy_text(rule)],
+        *_sources(r, facts, rule),
+        *_actors(r, claim),
+        *_disputes(r, claim),
+    ]
+    return [[claim, decided.status, *row] for row in rows]
+
+
+@implements("claim-explain")
+def claim_explain(r: EmbeddedReader, p: dict[str, Any]) -> Page:
+    rule = policy()
+    rows = []
+    for claim in r.find(p["claim"], ["Claim"]):
+        rows += explain_rows(r, claim, p["min"], rule)
+    rows.sort(key=lambda row: cypher_order(row[0], STEPS[row[2]], row[3], row[9]))
+    return Page(rows[: p["limit"]], len(rows), len(rows) > p["limit"])
