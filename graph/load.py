@@ -25,7 +25,7 @@ import hashlib
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -458,7 +458,19 @@ class Loader:
             return
         future, settle = self._in_flight
         self._in_flight = None
-        settle(future.result())
+        try:
+            result = future.result()
+        except StoreWriteFailed:
+            raise
+        except BaseException:
+            # interrupted while waiting (Ctrl-C): the batch ends first, and is counted if
+            # it was committed, so that nothing else uses the store meanwhile and the
+            # run's counts are those of what it committed
+            wait([future])
+            if not future.cancelled() and future.exception() is None:
+                settle(future.result())
+            raise
+        settle(result)
 
     def _write(self, entities: list[Entity], links: list[Link], run: Run, settle) -> None:
         """Write one batch (in another thread when the store allows), then ``settle`` it."""

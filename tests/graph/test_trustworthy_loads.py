@@ -216,3 +216,39 @@ def test_point_8_a_failed_store_write_leaves_counts_that_add_up(tmp_path, size):
     # what the first batch committed, and nothing of the refused one
     assert saved.loaded == len({n.id for n in store.nodes()}) + len(list(store.links()))
     assert saved.read == saved.loaded + saved.rejected
+
+
+def test_an_interruption_while_a_batch_is_written_counts_what_was_committed(tmp_path, monkeypatch):
+    """The embedded store writes a batch from a thread while the next is checked
+    (GraphStore.pipelined): Ctrl-C then waits for that batch and counts it."""
+    import time
+
+    from allegraph.validate import Validator
+
+    store = fresh(tmp_path, "case")
+    assert store.pipelined
+    real_write = store.write
+
+    def slow_write(*args, **kwargs):
+        time.sleep(0.2)  # the batch is still in flight when the next record is checked
+        return real_write(*args, **kwargs)
+
+    store.write = slow_write
+    real_check, checked = Validator.check, []
+
+    def check(self, data):
+        checked.append(1)
+        if len(checked) == 4:
+            raise KeyboardInterrupt
+        return real_check(self, data)
+
+    monkeypatch.setattr(Validator, "check", check)
+    path = tmp_path / "case.jsonl"
+    records = [{"label": "Person", "id": f"p{i}", "name": f"P {i}"} for i in range(6)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    with pytest.raises(KeyboardInterrupt):
+        load(store, [path], batch_size=3)
+    [saved] = store.runs()
+    assert saved.status == "interrupted"
+    assert [n.id for n in store.nodes()] == ["p0", "p1", "p2"]  # the first batch, whole
+    assert (saved.read, saved.loaded, saved.rejected) == (3, 3, 0)
