@@ -11,6 +11,9 @@
 // a source with no publisher counts on its own), _actors (who ALLEGES the claim or a
 // claim that SUPPORTS it), _disputes, _sourceCount. A threshold compares them.
 MATCH (c:Claim)
+// The claims are read in id order from the Claim id index (`c.id IS NOT NULL` lets
+// the planner walk it), so only the first $limit are read: no scan, no sort.
+WHERE c.id IS NOT NULL
 WITH c ORDER BY c.id LIMIT $limit
 WITH c, c._independent >= $min OR c._actors >= $min AS corroborated
 RETURN c.id AS claim,

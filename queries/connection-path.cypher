@@ -5,7 +5,9 @@
 // param max_hops: integer 1..10 = 4 — longest path shown (the search goes no further than 10)
 // param limit: integer = 25 — most paths returned
 // derived aKey: key(a) — the matching key of `a`
+// derived aPhrase: phrase(a) — that key as an exact term of the name index
 // derived bKey: key(b) — the matching key of `b`
+// derived bPhrase: phrase(b) — that key as an exact term of the name index
 // example: -p a=ICRC -p b="Armed Forces of Ukraine"
 // columns: a, b, hops, path, nodes, relationships
 // nodes: nodes
@@ -14,10 +16,26 @@
 // path reads like Cypher: `x -[ALLEGES]-> claim <-[DISPUTED_BY]- y`.
 // Every relationship is a step, so two relationships between the same two
 // nodes make two paths.
-MATCH (x:Person|Organization)
-WHERE x.id = $a OR $aKey IN x._keys
-MATCH (y:Person|Organization)
-WHERE (y.id = $b OR $bKey IN y._keys) AND y <> x
+CALL () {
+  // each actor by id (a constraint seek) or by name key (the allegraph_names index),
+  // never by filtering every actor
+  MATCH (x:Person {id: $a}) RETURN x
+  UNION
+  MATCH (x:Organization {id: $a}) RETURN x
+  UNION
+  CALL db.index.fulltext.queryNodes('allegraph_names', $aPhrase) YIELD node
+  WITH node AS x WHERE (x:Person OR x:Organization) AND $aKey IN x._keys RETURN x
+}
+CALL () {
+  MATCH (y:Person {id: $b}) RETURN y
+  UNION
+  MATCH (y:Organization {id: $b}) RETURN y
+  UNION
+  CALL db.index.fulltext.queryNodes('allegraph_names', $bPhrase) YIELD node
+  WITH node AS y WHERE (y:Person OR y:Organization) AND $bKey IN y._keys RETURN y
+}
+WITH x, y
+WHERE y <> x
 MATCH p = allShortestPaths((x)-[*..10]-(y))
 WITH x, y, p
 WHERE length(p) <= $max_hops

@@ -10,10 +10,34 @@
 // the Cypher of allegraph.status): _independent (sources with different publishers;
 // a source with no publisher counts on its own), _actors (who ALLEGES the claim or a
 // claim that SUPPORTS it), _disputes, _sourceCount. A threshold compares them.
-MATCH (c:Claim)
-WHERE c._independent >= $min OR c._actors >= $min
+MATCH (top:Claim)
+WHERE top._independent IS NOT NULL
+WITH top._independent AS highest
+ORDER BY highest DESC
+LIMIT 1
+// The counts of independent sources are walked from the highest down. A count of
+// at least $min: every claim with it, in id order from the (_independent, id)
+// index, read lazily; a lower count: the claims with it and at least $min backing
+// actors, from the (_independent, _actors) index, sorted by id. Reading stops once
+// $limit claims are found.
+UNWIND range(highest, 0, -1) AS independent
+CALL (independent) {
+  UNWIND CASE WHEN independent >= $min THEN [independent] ELSE [] END AS enough
+  MATCH (c:Claim)
+  WHERE c._independent = enough AND c.id IS NOT NULL
+  RETURN c
+  ORDER BY c._independent, c.id
+  LIMIT $limit
+  UNION ALL
+  UNWIND CASE WHEN independent < $min THEN [independent] ELSE [] END AS few
+  MATCH (c:Claim)
+  USING INDEX c:Claim(_independent, _actors)
+  WHERE c._independent = few AND c._actors >= $min
+  RETURN c
+  ORDER BY c.id
+  LIMIT $limit
+}
 WITH c, true AS corroborated
-ORDER BY c._independent DESC, c.id
 LIMIT $limit
 RETURN c.id AS claim,
        c.text AS text,

@@ -4,8 +4,21 @@
 // example:
 // columns: claim, text, alleged_by, disputed_by, counter_claims, counter_alleged_by
 // nodes: claim, alleged_by, disputed_by, counter_claims, counter_alleged_by
-MATCH (c:Claim)
-WHERE EXISTS { (c)-[:DISPUTED_BY]->() }
+UNWIND ['contested', 'disputed'] AS status
+// A claim is disputed when a DISPUTED_BY leaves it: its kept status is then
+// 'disputed' or 'contested' whatever the threshold (graph/stores/claim_status.cypher).
+// Each of the two is read in id order from the (_status, id) index, at most $limit
+// claims each; the two are merged by id.
+CALL (status) {
+  MATCH (c:Claim)
+  WHERE c._status = status AND c.id IS NOT NULL
+  RETURN c
+  ORDER BY c._status, c.id
+  LIMIT $limit
+}
+WITH c
+ORDER BY c.id
+LIMIT $limit
 RETURN c.id AS claim,
        c.text AS text,
        COLLECT { MATCH (b)-[:ALLEGES]->(c) RETURN DISTINCT b.id AS id ORDER BY id } AS alleged_by,

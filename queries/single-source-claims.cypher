@@ -10,8 +10,23 @@
 // the Cypher of allegraph.status): _independent (sources with different publishers;
 // a source with no publisher counts on its own), _actors (who ALLEGES the claim or a
 // claim that SUPPORTS it), _disputes, _sourceCount. A threshold compares them.
-MATCH (c:Claim)
-WHERE c._independent < $min AND c._actors < $min
+MATCH (top:Claim)
+WHERE top._independent IS NOT NULL
+WITH top._independent AS highest
+ORDER BY highest DESC
+LIMIT 1
+// For each count of independent sources under $min (up to the highest there is),
+// the claims with that count are read in id order from the (_independent, id)
+// index, those with enough backing actors skipped, at most $limit each; the lists
+// are merged by id. Only the first rows of each count are read.
+UNWIND range(0, CASE WHEN highest < $min THEN highest ELSE $min - 1 END) AS independent
+CALL (independent) {
+  MATCH (c:Claim)
+  WHERE c._independent = independent AND c.id IS NOT NULL AND c._actors < $min
+  RETURN c
+  ORDER BY c._independent, c.id
+  LIMIT $limit
+}
 WITH c, false AS corroborated
 ORDER BY c.id
 LIMIT $limit

@@ -48,9 +48,64 @@ CALL {
   WHERE n:Event OR n:Claim
   RETURN n
   UNION
-  UNWIND CASE WHEN $actor IS NULL AND $location IS NULL THEN [true] ELSE [] END AS everything
+  // a period alone: every event and claim is read
+  UNWIND CASE WHEN $actor IS NULL AND $location IS NULL
+                   AND ($fromDate IS NOT NULL OR $toDate IS NOT NULL) THEN [true] ELSE [] END
+    AS everything
   CALL (everything) {
     MATCH (n:Event|Claim) WHERE everything RETURN n
+  }
+  RETURN n
+  UNION
+  // no filter: only the first rows are read, from the earliest/latest indexes
+  UNWIND CASE WHEN $actor IS NULL AND $location IS NULL AND $fromDate IS NULL AND $toDate IS NULL
+              THEN [true] ELSE [] END AS everything
+  CALL (everything) {
+    // the first $limit by earliest day of each label, in index order; `bound` is the
+    // earliest day of the $limit-th of them all (null when there are fewer)
+    CALL (everything) {
+      MATCH (e:Event) WHERE everything AND e.earliest IS NOT NULL
+      RETURN e AS first ORDER BY e.earliest LIMIT $limit
+      UNION ALL
+      MATCH (c:Claim) WHERE everything AND c.earliest IS NOT NULL
+      RETURN c AS first ORDER BY c.earliest LIMIT $limit
+    }
+    WITH first ORDER BY first.earliest LIMIT $limit
+    WITH collect(first.earliest) AS days
+    WITH CASE WHEN size(days) >= $limit THEN days[-1] END AS bound
+    // nothing placed after `bound` can come first: those with an earliest day up to
+    // it, those placed by their latest day (open start) up to it
+    CALL (bound) {
+      CALL (bound) {
+        MATCH (n:Event) WHERE n.earliest <= bound RETURN n
+        UNION ALL
+        MATCH (n:Claim) WHERE n.earliest <= bound RETURN n
+        UNION ALL
+        MATCH (n:Event) WHERE n.latest <= bound AND n.earliest IS NULL RETURN n
+        UNION ALL
+        MATCH (n:Claim) WHERE n.latest <= bound AND n.earliest IS NULL RETURN n
+        UNION ALL
+        UNWIND CASE WHEN bound IS NULL THEN [true] ELSE [] END AS all
+        MATCH (n:Event|Claim) WHERE all AND (n.earliest IS NOT NULL OR n.latest IS NOT NULL)
+        RETURN n
+      }
+      RETURN collect(n) AS dated
+    }
+    // undated items come last, by label and id: read only when too few are dated
+    CALL (dated) {
+      CALL (dated) {
+        UNWIND CASE WHEN size(dated) < $limit THEN [true] ELSE [] END AS few
+        MATCH (c:Claim) WHERE few AND c.id IS NOT NULL AND c.earliest IS NULL AND c.latest IS NULL
+        RETURN c AS n ORDER BY c.id LIMIT $limit
+        UNION ALL
+        UNWIND CASE WHEN size(dated) < $limit THEN [true] ELSE [] END AS few
+        MATCH (e:Event) WHERE few AND e.id IS NOT NULL AND e.earliest IS NULL AND e.latest IS NULL
+        RETURN e AS n ORDER BY e.id LIMIT $limit
+      }
+      RETURN collect(n) AS undated
+    }
+    UNWIND dated + undated AS n
+    RETURN n
   }
   RETURN n
 }

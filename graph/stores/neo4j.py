@@ -57,6 +57,9 @@ RUN_LABEL = "LoadRun"
 KEYS = "_keys"  # normalised names, for resolve(); hidden from callers
 SEARCH_INDEX = "allegraph_search"  # full-text: names, titles, claim texts, aliases
 NAMES_INDEX = "allegraph_names"  # full-text, keyword analyzer, on _keys
+# full-text, whitespace analyzer, on _keys: their words, for `search` (a word is a prefix
+# query on one term). On the schema labels: one on :Entity(_keys) exists already
+WORDS_INDEX = "allegraph_name_words"
 SYSTEM = ("sources", "firstSeen", "lastSeen", "loadRun")
 # a claim's derived status and the counts behind it (graph/stores/claim_status.cypher)
 STATUS_PROPS = ("_status", "_sourceCount", "_independent", "_actors", "_disputes")
@@ -64,6 +67,11 @@ STATUS_PROPS = ("_status", "_sourceCount", "_independent", "_actors", "_disputes
 # indexed: a hub's list is too long for an index key) (graph/stores/mutual_accusations.cypher)
 MUTUAL = "_mutual"
 MUTUAL_COUNT = "_mutualCount"
+CLAIM_COMPOSITES = {  # disputed-, single-source-, corroborated-claims
+    "allegraph_claim_status_id": ("_status", "id"),
+    "allegraph_claim_independent_id": ("_independent", "id"),
+    "allegraph_claim_independent_actors": ("_independent", "_actors"),
+}
 HIDDEN = frozenset({"id", KEYS, *SYSTEM, *STATUS_PROPS, MUTUAL, MUTUAL_COUNT})
 # full-text, keyword analyzer, on `sources`: what rests on a source id (source-impact,
 # the claims citing a source whose publisher changed)
@@ -265,6 +273,11 @@ class Neo4jStore(GraphStore):
             out.append(
                 f"CREATE INDEX allegraph_claim{prop} IF NOT EXISTS FOR (n:Claim) ON (n.{prop})"
             )
+        # composite: claims of one status or count in id order, read lazily (claim
+        # lists by status), or those of one count with enough backing actors
+        for name, props in CLAIM_COMPOSITES.items():
+            on = ", ".join(f"n.{p}" for p in props)
+            out.append(f"CREATE INDEX {name} IF NOT EXISTS FOR (n:Claim) ON ({on})")
         for label in self.registry.actor_labels:  # mutual-accusations: actors with pairs
             out.append(
                 f"CREATE INDEX {quote(f'allegraph_{label.lower()}{MUTUAL_COUNT}')} IF NOT EXISTS "
@@ -274,6 +287,11 @@ class Neo4jStore(GraphStore):
             f"CREATE FULLTEXT INDEX {NAMES_INDEX} IF NOT EXISTS "
             f"FOR (n:{quote(NODE_LABEL)}) ON EACH [n.{KEYS}] "
             "OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}"
+        )
+        out.append(
+            f"CREATE FULLTEXT INDEX {WORDS_INDEX} IF NOT EXISTS "
+            f"FOR (n:{labels}) ON EACH [n.{KEYS}] "
+            "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}"
         )
         return out
 
