@@ -1,4 +1,5 @@
-"""Embedded implementation of ``claim-explain``: the status rule, step by step, for a claim.
+"""Embedded implementations of ``claim-explain`` (the status rule, step by step, for a
+claim) and ``first-said`` (where it was first said, and the chain of each copy).
 
 The rows come from allegraph.status itself (the facts the store keeps status from,
 and :func:`~allegraph.status.weigh`), so they say what the rule did; the Cypher of
@@ -10,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from allegraph.queries.embedded import Page, cypher_order, implements
-from allegraph.status import ClaimFacts, StatusPolicy, decide, policy, weigh
+from allegraph.status import DERIVED_FROM, ClaimFacts, StatusPolicy, decide, policy, weigh
 from allegraph.stores.embedded_read import EmbeddedReader
 
 STEPS = {"status": 0, "policy": 1, "source": 2, "actor": 3, "dispute": 4}
@@ -98,4 +99,47 @@ def claim_explain(r: EmbeddedReader, p: dict[str, Any]) -> Page:
     for claim in r.find(p["claim"], ["Claim"]):
         rows += explain_rows(r, claim, p["min"], rule)
     rows.sort(key=lambda row: cypher_order(row[0], STEPS[row[2]], row[3], row[9]))
+    return Page(rows[: p["limit"]], len(rows), len(rows) > p["limit"])
+
+
+def _chain(r: EmbeddedReader, source: str, origin: str) -> tuple[list[str], list[Any]]:
+    """The DERIVED_FROM hops from ``source`` to ``origin``: the fewest, then the first
+    ids (as the Cypher orders its paths), and the kind of each hop."""
+    best: dict[str, tuple[list[str], list[Any]]] = {source: ([source], [])}
+    layer = [source]
+    while origin not in best and layer:
+        following: dict[str, tuple[list[str], list[Any]]] = {}
+        for edge in r.edges(layer, [DERIVED_FROM], out=True):
+            if edge.dst in best:
+                continue
+            ids, kinds = best[edge.src]
+            path = ([*ids, edge.dst], [*kinds, edge.props.get("kind")])
+            if edge.dst not in following or path[0] < following[edge.dst][0]:
+                following[edge.dst] = path
+        best.update(following)
+        layer = sorted(following)
+    return best.get(origin, ([source], []))
+
+
+@implements("first-said")
+def first_said(r: EmbeddedReader, p: dict[str, Any]) -> Page:
+    rows = []
+    for claim in r.find(p["claim"], ["Claim"]):
+        facts = r.claim_facts([claim], only_claims=True)[claim]
+        nodes = r.nodes(facts.sources)
+        backing = [s for s in facts.sources if s in nodes and nodes[s].label == "Source"]
+        origins = {s: facts.origins.get(s, s) for s in backing}
+        more = sorted(set(origins.values()).difference(backing))
+        nodes.update(r.nodes(more))
+        found = [(s, origins[s], *_chain(r, s, origins[s]), True) for s in backing]
+        found += [(o, o, [o], [], False) for o in more]
+        dates = [nodes[s].props.get("publishedEarliest") for s, *_ in found]
+        earliest = min((d for d in dates if d is not None), default=None)
+        for (source, origin, chain, kinds, backs), date in zip(found, dates, strict=True):
+            props = nodes[source].props
+            first = earliest is not None and date == earliest
+            row = [claim, source, props.get("title"), props.get("published"), first, backs]
+            rows.append([*row, origin, chain, kinds, date])
+    rows.sort(key=lambda row: cypher_order(row[0], row[9], row[1]))
+    rows = [row[:9] for row in rows]
     return Page(rows[: p["limit"]], len(rows), len(rows) > p["limit"])

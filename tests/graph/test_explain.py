@@ -154,3 +154,36 @@ def test_a_policy_header_names_only_policy_values():
     )
     with pytest.raises(QueryFileError, match="colour"):
         parse_query(text)
+
+
+def test_first_said_gives_the_wire_story_and_the_chain_of_each_reprint(store):
+    load(store, [WIRE, NGO])
+    assert run_query(store, "first-said", {"claim": "x"}).rows == [
+        ["x", "wire", "Wire story: prisoners beaten at camp 4", "2024-11-14", True, True, "wire",
+         ["wire"], []],
+        ["x", "reprint-b", "Prisoners beaten at camp 4 (Paper B)", "2024-11-15", False, True,
+         "wire", ["reprint-b", "wire"], ["reprint"]],
+        ["x", "reprint-c", "Camp 4 prisoners beaten (Paper C)", "2024-11-15", False, True, "wire",
+         ["reprint-c", "wire"], ["syndication"]],
+        ["x", "reprint-d", "Beatings at camp 4 (Paper D)", "2024-11-16", False, True, "wire",
+         ["reprint-d", "reprint-c", "wire"], ["translation", "syndication"]],
+        ["x", "ngo", "NGO report on camp 4", "2024-12-01", False, True, "ngo", ["ngo"], []],
+    ]  # fmt: skip
+
+
+def test_first_said_names_an_origin_that_does_not_back_the_claim_itself(store, tmp_path):
+    records = [
+        {"label": "Source", "id": "orig", "title": "Original", "published": "2024-01~"},
+        {"label": "Source", "id": "copy", "title": "Copy", "published": "2024-03"},
+        {"label": "Source", "id": "undated", "title": "Undated"},
+        {"type": "DERIVED_FROM", "from": "copy", "to": "orig", "kind": "quote"},
+        {"label": "Claim", "id": "w", "text": "W", "sources": ["copy", "undated"]},
+    ]
+    path = tmp_path / "w.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    load(store, [path])
+    assert run_query(store, "first-said", {"claim": "W"}).rows == [
+        ["w", "orig", "Original", "2024-01~", True, False, "orig", ["orig"], []],
+        ["w", "copy", "Copy", "2024-03", False, True, "orig", ["copy", "orig"], ["quote"]],
+        ["w", "undated", "Undated", None, False, True, "undated", ["undated"], []],
+    ]

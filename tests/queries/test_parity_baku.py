@@ -39,6 +39,7 @@ BAKU_CASES = [
     ("claim-explain", {"claim": "c-pow-torture"}),
     ("claim-explain", {"claim": "c-garage-unverified", "min": 1}),
     ("claim-explain", {"claim": "c-kursk"}),
+    ("first-said", {"claim": "c-pow-torture"}),
 ]
 
 

@@ -71,6 +71,7 @@ def _generated_cases(recs: list[dict]) -> list[tuple[str, dict]]:
     for claim in (claims[0]["id"], claims[len(claims) // 2]["id"], claims[-1]["text"]):
         cases.append(("claim-explain", {"claim": claim, "limit": EVERYTHING}))
     cases += [("claim-explain", {"claim": c["id"], "min": 1}) for c in claims[1:40:3]]
+    cases += [("first-said", {"claim": c["id"]}) for c in claims[2:40:3]]
     return cases
 
 
