@@ -66,8 +66,11 @@ def explain(store, claim: str, min_independent: int | None = None) -> list[Expla
 def _summary(e: Explanation) -> str:
     """One sentence: why the claim has its status."""
     counted = [s for s in e.sources if s["counted"]]
-    if e.status == "single-source" and len(e.sources) == 1:
+    origins = sorted({s["origin"] for s in e.sources})
+    if len(e.sources) == 1:
         why = f"{e.sources[0]['source']} is its only source"
+    elif len(origins) == 1:
+        why = f"{origins[0]} is its only origin ({len(e.sources) - 1} copies of it back it too)"
     else:
         why = f"{len(counted)} independent of {len(e.sources)} backing sources"
     return f"{e.claim} is {e.status}: {why}; {e.counts}."

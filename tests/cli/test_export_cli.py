@@ -31,7 +31,7 @@ def test_export_ttl_then_load_it_into_a_new_store(db, tmp_path):
     result = run("--store", db, "export", "--format", "ttl", "-o", out)
     assert result.exit_code == 0
     assert result.output == (
-        f"exported 28 nodes, 33 relationships and 2 load runs to {out} (ttl, {kb(out)})\n"
+        f"exported 28 nodes, 35 relationships and 2 load runs to {out} (ttl, {kb(out)})\n"
     )
     fresh = tmp_path / "fresh.db"
     assert run("--store", fresh, "load", out).exit_code == 0

@@ -33,7 +33,7 @@ def baku(tmp_path):
 def test_view_of_the_whole_graph(baku, tmp_path):
     out = tmp_path / "all.html"
     result = run("--store", baku, "view", "-o", out)
-    assert (result.exit_code, result.output) == (0, f"Wrote {out}: 28 nodes, 33 relationships.\n")
+    assert (result.exit_code, result.output) == (0, f"Wrote {out}: 28 nodes, 35 relationships.\n")
     data = page_data(out)
     with open_store(str(baku)) as store:
         assert sorted(n["id"] for n in data["nodes"]) == sorted(n.id for n in store.nodes())
@@ -78,9 +78,9 @@ def test_a_cut_view_says_what_it_left_out(baku, tmp_path):
     )  # fmt: skip
     assert result.exit_code == 0
     assert result.output == (
-        f"Wrote {out}: 10 nodes, 12 relationships of 28 nodes, 33 relationships.\n"
+        f"Wrote {out}: 10 nodes, 11 relationships of 28 nodes, 35 relationships.\n"
         "Note: Showing 10 of 28 nodes: those with the most relationships. "
-        "Left out: 18 nodes and 21 relationships.\n"
+        "Left out: 18 nodes and 24 relationships.\n"
         "Note: 10 nodes is above the 5-node threshold for live layout: physics is off, "
         "nodes sit on a fixed spiral (most connected in the middle) and relationship names "
         "are hidden.\n"
@@ -94,7 +94,7 @@ def test_a_cut_view_says_what_it_left_out(baku, tmp_path):
 def test_max_nodes_zero_keeps_everything(baku, tmp_path):
     out = tmp_path / "all.html"
     result = run("--store", baku, "view", "-o", out, "--max-nodes", 0)
-    assert result.output == f"Wrote {out}: 28 nodes, 33 relationships.\n"
+    assert result.output == f"Wrote {out}: 28 nodes, 35 relationships.\n"
 
 
 @pytest.mark.parametrize(

@@ -91,3 +91,31 @@ def test_claim_statuses_of_the_case(embedded):
         "c-pow-torture": "single-source",
         "c-simulated-execution": "single-source",
     }
+
+
+def test_every_claim_rests_on_the_article_alone_and_explain_says_so(embedded):
+    """Issue 14: the seed article is the only source of every claim; the videos are
+    known only through it (DERIVED_FROM art-1), so nothing they back could count twice."""
+    from allegraph.explain import explain
+    from allegraph.queries import run_query
+
+    load(embedded, baku_files())
+    rows = run_query(embedded, "claim-status", {}).rows
+    assert {row[0]: (row[2], row[4]) for row in rows} == {
+        "c-evidence-body": ("single-source", 1),
+        "c-garage-unverified": ("single-source", 1),
+        "c-garage-video": ("disputed", 1),  # one source, and a counter-claim
+        "c-kursk": ("single-source", 1),
+        "c-poliy": ("single-source", 1),
+        "c-pow-torture": ("single-source", 1),
+        "c-simulated-execution": ("single-source", 1),
+    }
+    for row in rows:
+        [trail] = explain(embedded, row[0])
+        assert [(s["source"], s["origin"], s["counted"]) for s in trail.sources] == [
+            ("art-1", "art-1", True)
+        ]
+        out = CliRunner().invoke(main, ["--store", str(embedded.path), "explain", row[0]])
+        assert f"why     {row[0]} is {row[2]}: art-1 is its only source;" in out.output
+    said = run_query(embedded, "first-said", {"claim": "c-garage-video"}).rows
+    assert [(r[1], r[5], r[6], r[7]) for r in said] == [("art-1", True, "art-1", ["art-1"])]

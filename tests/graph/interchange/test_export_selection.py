@@ -37,5 +37,5 @@ def test_snapshot_of_a_subgraph_keeps_links_inside_it_and_sources_first(baku):
 
 def test_snapshot_of_the_whole_store_has_every_run(baku):
     snap = snapshot(baku)
-    assert len(snap.nodes) == 28 and len(snap.links) == 33
+    assert len(snap.nodes) == 28 and len(snap.links) == 35
     assert len(snap.runs) == 2

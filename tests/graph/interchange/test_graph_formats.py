@@ -14,8 +14,8 @@ def test_graphml_opens_in_networkx_with_the_same_counts(baku, tmp_path):
     out = tmp_path / "baku.graphml"
     result = export(baku, "graphml", out)
     graph = nx.read_graphml(out, force_multigraph=True)
-    assert (graph.number_of_nodes(), graph.number_of_edges()) == (28, 33)
-    assert (result.nodes, result.links) == (28, 33)
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == (28, 35)
+    assert (result.nodes, result.links) == (28, 35)
     counts = baku.counts()
     by_type = Counter(t for _, t in graph.nodes(data="type"))
     assert by_type == Counter({k: v for k, v in counts["nodes"].items() if v})

@@ -38,10 +38,10 @@ def round_trip(source, fmt, tmp_path):
 def test_baku_round_trip_is_identical(baku, fmt, tmp_path):
     fresh, report = round_trip(baku, fmt, tmp_path)
     assert report.runs[0].format == fmt  # chosen by extension or headers
-    assert (report.read, report.loaded, report.rejected) == (61, 61, 0)
+    assert (report.read, report.loaded, report.rejected) == (63, 63, 0)
     ordered = FORMATS[fmt][1]
     before, after = contents(baku), contents(fresh)
-    assert len(before) == 61
+    assert len(before) == 63
     assert typed(after, lists_as_sets=not ordered) == typed(before, lists_as_sets=not ordered)
     fresh.close()
 
