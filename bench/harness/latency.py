@@ -63,6 +63,9 @@ def param_sets(query, size: int, count: int = 8) -> list[dict] | None:
         elif name == "event":
             step = max(1, made["Event"] // count)
             values[name] = [f"event-{i * step}" for i in range(count)]
+        elif name == "claim":
+            step = max(1, made["Claim"] // count)
+            values[name] = [f"claim-{i * step}" for i in range(count)]
         elif name == "source":
             step = max(1, made["Source"] // count)
             values[name] = [f"src-{i * step}" for i in range(count)]
