@@ -10,7 +10,7 @@ from typing import Any
 import networkx as nx
 
 from allegraph.schema import Registry, registry
-from allegraph.status import ClaimStatus
+from allegraph.status import ClaimStatus, Weighed
 from allegraph.stores import GraphStore
 from allegraph.views import selection as select
 from allegraph.views.limits import DEFAULT_MAX_NODES, PHYSICS_THRESHOLD
@@ -60,6 +60,7 @@ def render_view(
     *,
     schema: Registry | None = None,
     statuses: Mapping[str, ClaimStatus] | None = None,
+    trails: Mapping[str, Sequence[Weighed]] | None = None,
     sources: Mapping[str, Mapping[str, Any]] | None = None,
     max_nodes: int | None = DEFAULT_MAX_NODES,
     physics_threshold: int = PHYSICS_THRESHOLD,
@@ -72,6 +73,9 @@ def render_view(
 
     - ``statuses``: claim statuses to colour by; default: derived from ``graph``
       (pass those of the whole graph when ``graph`` is a part of it).
+    - ``trails``: per claim, its backing sources as the status rule weighed them
+      (``allegraph.status.weigh``), shown in the side panel; default: derived from
+      ``graph`` when ``statuses`` is.
     - ``sources``: details of cited sources that are not nodes of ``graph``.
     - ``max_nodes``: cut the view to this many nodes (``priority`` first, then the
       best-connected) and say so; ``None`` keeps every node.
@@ -86,6 +90,7 @@ def render_view(
         title=title,
         registry=schema or registry(),
         statuses=statuses,
+        trails=trails,
         sources=sources,
         max_nodes=max_nodes,
         physics_threshold=physics_threshold,
@@ -120,6 +125,7 @@ def view_selection(chosen: select.Selection, **options: Any) -> View:
         chosen.graph,
         chosen.title,
         statuses=chosen.statuses,
+        trails=chosen.trails,
         sources=chosen.sources,
         **options,
     )

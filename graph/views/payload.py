@@ -20,7 +20,7 @@ from pyvis.network import Network
 
 from allegraph.names import normalize
 from allegraph.schema import Registry
-from allegraph.status import STATUSES, ClaimStatus, claim_statuses
+from allegraph.status import STATUSES, ClaimStatus, Weighed, claim_facts, claim_statuses, weigh
 from allegraph.views.layout import spiral_positions
 from allegraph.views.limits import DEFAULT_MAX_NODES, PHYSICS_THRESHOLD
 from allegraph.views.styles import ViewStyle, view_style
@@ -157,7 +157,13 @@ class _Describer:
     def sources(self, ids: Sequence[str] | None) -> list[dict[str, Any]]:
         return [self.source(str(s)) for s in (ids or [])]
 
-    def node(self, node_id: str, attrs: Mapping[str, Any], status: ClaimStatus | None) -> dict:
+    def node(
+        self,
+        node_id: str,
+        attrs: Mapping[str, Any],
+        status: ClaimStatus | None,
+        trail: Sequence[Weighed] = (),
+    ) -> dict:
         label = str(attrs.get("label", "?"))
         spec = self.reg.labels.get(label)
         skip = {spec.name_property} if spec else set()
@@ -174,6 +180,8 @@ class _Describer:
                     f"{status.disputes} dispute(s))",
                 ],
             )
+            # why: each backing source, counted or not (allegraph explain says the same)
+            fields[2:2] = [[f"source {w.source}", w.why] for w in trail]
         return {
             "heading": self.name(attrs, node_id),
             "kind": kind,
@@ -242,6 +250,7 @@ def build_payload(
     title: str,
     registry: Registry,
     statuses: Mapping[str, ClaimStatus] | None = None,
+    trails: Mapping[str, Sequence[Weighed]] | None = None,
     sources: Mapping[str, Mapping[str, Any]] | None = None,
     max_nodes: int | None = DEFAULT_MAX_NODES,
     physics_threshold: int = PHYSICS_THRESHOLD,
@@ -259,6 +268,9 @@ def build_payload(
     style: ViewStyle = view_style(registry)
     if statuses is None:
         statuses = claim_statuses(graph)
+        if trails is None:
+            trails = {c: weigh(claim_facts(graph, c)) for c in statuses}
+    trails = trails or {}
     total_nodes, total_edges = graph.number_of_nodes(), graph.number_of_edges()
     shown, how = _cap(graph, max_nodes, priority)
     if totals is not None and totals[0] > total_nodes:
@@ -317,7 +329,7 @@ def build_payload(
             "widthConstraint": {"maximum": 170},
             "nodeLabel": label,
             "search": describe.search_keys(node_id, attrs),
-            "info": describe.node(node_id, attrs, status),
+            "info": describe.node(node_id, attrs, status, trails.get(node_id, ())),
         }
         if status is not None:
             options["status"] = status.status

@@ -7,7 +7,7 @@ and the order in which nodes are kept if the view must be cut.
 
 A selection reads only its own nodes, the links among them and what their
 statuses and sources need (``GraphStore.subgraph``, ``within``, ``adjacent``,
-``claim_statuses``); only :func:`whole` reads the whole store.
+``claim_facts``); only :func:`whole` reads the whole store.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from allegraph.model import Entity, Link
-from allegraph.status import ClaimStatus, claim_statuses
+from allegraph.status import ClaimStatus, Weighed, claim_facts, decide, weigh
 from allegraph.stores import GraphStore
 from allegraph.views.payload import display_name
 from allegraph.views.subgraph import induced
@@ -43,6 +43,8 @@ class Selection:
     # nodes and relationships of the whole selection, when the graph holds only the
     # first of its nodes in priority order
     totals: tuple[int, int] | None = None
+    # per claim: its backing sources as the status rule weighed them (the side panel)
+    trails: dict[str, list[Weighed]] = field(default_factory=dict)
 
 
 def _attrs(node: Entity) -> dict[str, Any]:
@@ -79,11 +81,13 @@ def _select(
         wanted = set(links)
         among = [lk for lk in among if lk.id in wanted]
     cited = store.get_nodes(sorted(_cited(nodes, among)))
+    facts = store.claim_facts([n.id for n in nodes if n.label == "Claim"])
     return Selection(
         graph=_graph(nodes, among),
         title=title,
-        statuses=store.claim_statuses([n.id for n in nodes if n.label == "Claim"]),
+        statuses={c: decide(f) for c, f in facts.items()},
         sources={i: _attrs(n) for i, n in cited.items()},
+        trails={c: weigh(f) for c, f in facts.items()},
         **kw,
     )
 
@@ -102,14 +106,17 @@ def resolve_one(store: GraphStore, name: str, labels: Iterable[str] | None = Non
 def whole(store: GraphStore, title: str | None = None) -> Selection:
     """The whole graph: the one selection that reads the whole store."""
     full = store.to_networkx()
+    claims = [c for c, label in full.nodes(data="label") if label == "Claim"]
+    facts = {c: claim_facts(full, c) for c in claims}
     cited = {s for _, a in full.nodes(data=True) for s in a.get("sources") or []}
     cited |= {s for _, _, a in full.edges(data=True) for s in a.get("sources") or []}
     return Selection(
         graph=full,
         title=title or "Whole graph",
-        statuses=claim_statuses(full),
+        statuses={c: decide(f) for c, f in facts.items()},
         sources={s: full.nodes[s] for s in sorted(cited) if s in full},
         description="the whole graph",
+        trails={c: weigh(f) for c, f in facts.items()},
     )
 
 

@@ -79,6 +79,9 @@ def test_details_show_dates_as_written_status_and_every_source(payload):
             "contested (derived from the graph: 2 independent source(s), "
             "1 alleging actor(s), 1 dispute(s))",
         ],
+        # each backing source as the status rule weighed it (allegraph explain)
+        ["source src-evil", "counted"],
+        ["source src-js", "counted"],
         ["date", "2024"],
     ]
     assert claim["sources"] == [
