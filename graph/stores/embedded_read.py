@@ -265,6 +265,7 @@ class SourceFacts(NamedTuple):
     origins: dict[str, str]
 
 
+_ANY_COPY = "SELECT 1 FROM links WHERE type = 'DERIVED_FROM' LIMIT 1"  # (links_type index)
 # every source a DERIVED_FROM chain reaches from a chunk of sources that derive from
 # one, and whether it derives from none (a root); set semantics, so cycles end
 _CHAINS = """
@@ -557,7 +558,8 @@ class EmbeddedReader:
         wanted = sorted(set(sources))
         graded = self._source_props(wanted)
         origins: dict[str, str] = {}
-        for chunk in chunks([s for s in wanted if s in graded], BIG_CHUNK):
+        copies = self.db.execute(_ANY_COPY).fetchone() is not None
+        for chunk in chunks([s for s in wanted if s in graded] if copies else [], BIG_CHUNK):
             reached: dict[str, dict[str, bool]] = {}
             for start, node, root in self.db.execute(_CHAINS.format(marks=marks(chunk)), chunk):
                 reached.setdefault(start, {start: False})[node] = bool(root)
