@@ -187,3 +187,11 @@ def test_first_said_names_an_origin_that_does_not_back_the_claim_itself(store, t
         ["w", "copy", "Copy", "2024-03", False, True, "orig", ["copy", "orig"], ["quote"]],
         ["w", "undated", "Undated", None, False, True, "undated", ["undated"], []],
     ]
+
+
+def test_query_show_prints_the_policy_values_as_parameters():
+    out = CliRunner().invoke(main, ["query", "show", "claim-explain", "-p", "claim=x"]).output
+    first = out.splitlines()[0]
+    assert first.startswith(':params {claim: "x", min: 2')
+    assert first.endswith('counted: ["A", "B", "C", "F"], ungraded: true}')
+    assert "$counted" in out and '"A"' not in out.split("\n", 1)[1]  # never in the text
