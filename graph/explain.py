@@ -23,8 +23,9 @@ class Explanation:
     claim: str
     text: str | None
     status: str
-    counts: str
+    rule: str  # the counts the status is decided from, in words
     policy: str
+    counts: dict[str, int] = field(default_factory=dict)
     sources: list[dict[str, Any]] = field(default_factory=list)
     actors: list[dict[str, Any]] = field(default_factory=list)
     disputes: list[dict[str, Any]] = field(default_factory=list)
@@ -60,6 +61,14 @@ def explain(store, claim: str, min_independent: int | None = None) -> list[Expla
             here.actors.append(dict(zip(ACTOR_KEYS, (item, name, why), strict=True)))
         elif part == "dispute":
             here.disputes.append(dict(zip(DISPUTE_KEYS, (item, name, why), strict=True)))
+    for here in found.values():
+        here.counts = {
+            "sources": len(here.sources),
+            "independent_sources": sum(1 for s in here.sources if s["counted"]),
+            "backing_actors": len({a["actor"] for a in here.actors}),
+            "disputes": len(here.disputes),
+            "min": least,
+        }
     return list(found.values())
 
 
@@ -73,7 +82,7 @@ def _summary(e: Explanation) -> str:
         why = f"{origins[0]} is its only origin ({len(e.sources) - 1} copies of it back it too)"
     else:
         why = f"{len(counted)} independent of {len(e.sources)} backing sources"
-    return f"{e.claim} is {e.status}: {why}; {e.counts}."
+    return f"{e.claim} is {e.status}: {why}; {e.rule}."
 
 
 def as_json(found: list[Explanation]) -> str:
@@ -89,7 +98,7 @@ def as_text(found: list[Explanation]) -> str:
 
     out: list[str] = []
     for e in found:
-        out += [f"claim   {e.claim}: {e.text}", f"status  {e.status} ({e.counts})"]
+        out += [f"claim   {e.claim}: {e.text}", f"status  {e.status} ({e.rule})"]
         out += [f"policy  {e.policy}", f"why     {_summary(e)}", ""]
         for title, keys, rows in _parts(e):
             out += [f"{title}:", render_table(keys, _table(keys, rows)) if rows else "  none", ""]

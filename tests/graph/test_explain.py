@@ -139,6 +139,10 @@ def test_explain_cli_formats(embedded):
     assert out.exit_code == 0, out.output
     [found] = json.loads(out.output)
     assert found["status"] == "corroborated"
+    assert found["counts"] == {
+        "sources": 5, "independent_sources": 2, "backing_actors": 1, "disputes": 0, "min": 2
+    }  # fmt: skip
+    assert found["rule"] == "independent sources 2, backing actors 1, disputes 0, min 2"
     assert [s["why"] for s in found["sources"]].count("copy of wire") == 3
     md = runner.invoke(main, [*store, "explain", TEXT, "--format", "markdown"]).output
     assert md.startswith(f"## x: {TEXT}\n") and "| reprint-b |" in md
