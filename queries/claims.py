@@ -37,15 +37,13 @@ def allegations_by(r: EmbeddedReader, p: dict[str, Any]) -> Page:
 @implements("allegations-against")
 def allegations_against(r: EmbeddedReader, p: dict[str, Any]) -> Page:
     accused = r.find(p["actor"], r.registry.actor_labels)
-    claims = r.ends(accused, "ACCUSES", out=False, labels=["Claim"])
-    pairs = sorted((a, c) for a, found in claims.items() for c in found)
-    shown = pairs[: p["limit"]]
+    shown, total = sql.accusing(r, accused, p["limit"])
     ids = [c for _, c in shown]
     nodes = r.nodes(ids)
     alleged = r.ends(ids, "ALLEGES", out=False)
     disputed = r.ends(ids, "DISPUTED_BY", out=True)
     rows = [[a, c, nodes[c].props.get("text"), alleged[c], disputed[c]] for a, c in shown]
-    return Page(rows, len(pairs), len(pairs) > p["limit"])
+    return Page(rows, total, total > p["limit"])
 
 
 @implements("disputed-claims")

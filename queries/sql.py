@@ -105,6 +105,26 @@ def disputed_claim_ids(r: EmbeddedReader, limit: int) -> list[str]:
     return [row[0] for row in rows]
 
 
+def accusing(r: EmbeddedReader, actors: list[str], limit: int) -> tuple[list[tuple], int]:
+    """``(actor, claim)`` for the claims that ACCUSE each of ``actors``, in that order: the
+    first ``limit``, read in the order of the ``links_dst`` index, and how many there are
+    (counted in the index). ACCUSES leaves Claims only (the schema), so no label is read."""
+    shown: list[tuple[str, str]] = []
+    total = 0
+    where = "WHERE dst = ? AND type = 'ACCUSES'"
+    for actor in sorted(set(actors)):
+        total += r.db.execute(
+            f"SELECT count(DISTINCT src) FROM links {where}", (actor,)
+        ).fetchone()[0]
+        if len(shown) < limit:
+            rows = r.db.execute(
+                f"SELECT DISTINCT src FROM links {where} ORDER BY src LIMIT ?",
+                (actor, limit - len(shown)),
+            )
+            shown += [(actor, claim) for (claim,) in rows]
+    return shown, total
+
+
 def search_hits(r: EmbeddedReader, words: list[str], key: str) -> list[tuple[str, str, bool]]:
     """``(id, label, exact)`` of every node each of whose ``words`` begins a word of one
     of its name keys, ``exact`` when ``key`` is one of them; in the query's order."""
