@@ -20,26 +20,29 @@ def allegations(r: EmbeddedReader, actors: list[str], limit: int) -> tuple[list[
     """``(actor, claim, text, date)`` of the first ``limit`` claims the actors allege,
     in the query's order (by the earliest day of the allegation's own date, else of
     the claim's; undated last), and how many there are. Ordered and cut by SQLite:
-    an actor may allege tens of thousands of claims."""
+    an actor may allege tens of thousands of claims, so the order is found from each
+    allegation's own date and the claim's row in ``dated`` (not the claims' texts),
+    and ALLEGES reaches Claims only (the schema), so the total is counted in the index."""
     if not actors:
         return [], 0
     m = marks(actors)
+    where = f"WHERE l.src IN ({m}) AND l.type = 'ALLEGES'"
     own = "json_extract(l.props, '$.date') IS NOT NULL"
-    base = (
-        "FROM links l CROSS JOIN nodes c ON c.id = l.dst AND c.label = 'Claim' "
-        f"WHERE l.src IN ({m}) AND l.type = 'ALLEGES'"
-    )
-    rows = r.db.execute(
-        f"SELECT l.src, l.dst, json_extract(c.props, '$.text'), "
-        f"CASE WHEN {own} THEN json_extract(l.props, '$.date') "
-        "ELSE json_extract(c.props, '$.date') END, "
-        f"CASE WHEN {own} THEN json_extract(l.props, '$.earliest') "
-        f"ELSE json_extract(c.props, '$.earliest') END AS earliest {base} "
+    first = r.db.execute(
+        f"SELECT l.src, l.dst, CASE WHEN {own} THEN json_extract(l.props, '$.date') END, "
+        f"CASE WHEN {own} THEN json_extract(l.props, '$.earliest') ELSE d.earliest END "
+        f"AS earliest FROM links l LEFT JOIN dated d ON d.id = l.dst {where} "
         "ORDER BY earliest IS NULL, earliest, l.src, l.dst LIMIT ?",
         [*actors, limit],
     ).fetchall()
-    total = r.db.execute(f"SELECT count(*) {base}", actors).fetchone()[0]
-    return [row[:4] for row in rows], total
+    total = r.db.execute(f"SELECT count(*) FROM links l {where}", actors).fetchone()[0]
+    claims = r.nodes(claim for _, claim, _, _ in first)
+    rows = []
+    for actor, claim, date, _ in first:
+        props = claims[claim].props
+        said = date if date is not None else props.get("date")
+        rows.append((actor, claim, props.get("text"), said))
+    return rows, total
 
 
 def dated_page(
