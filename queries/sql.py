@@ -30,9 +30,10 @@ def allegations(r: EmbeddedReader, actors: list[str], limit: int) -> tuple[list[
     own = "json_extract(l.props, '$.date') IS NOT NULL"
     first = r.db.execute(
         f"SELECT l.src, l.dst, CASE WHEN {own} THEN json_extract(l.props, '$.date') END, "
+        # "placed", not "earliest": in ORDER BY, a name of a table's column wins over an alias
         f"CASE WHEN {own} THEN json_extract(l.props, '$.earliest') ELSE d.earliest END "
-        f"AS earliest FROM links l LEFT JOIN dated d ON d.id = l.dst {where} "
-        "ORDER BY earliest IS NULL, earliest, l.src, l.dst LIMIT ?",
+        f"AS placed FROM links l LEFT JOIN dated d ON d.id = l.dst {where} "
+        "ORDER BY placed IS NULL, placed, l.src, l.dst LIMIT ?",
         [*actors, limit],
     ).fetchall()
     total = r.db.execute(f"SELECT count(*) FROM links l {where}", actors).fetchone()[0]
