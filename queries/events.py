@@ -43,10 +43,11 @@ def _places(r: EmbeddedReader, location_text: str) -> set[str]:
 
 
 def _there(r: EmbeddedReader, location_text: str) -> set[str]:
-    """Events that OCCURRED_AT one of the places, and the claims ABOUT them."""
-    at = r.ends(_places(r, location_text), "OCCURRED_AT", out=False, labels=["Event"])
+    """Events that OCCURRED_AT one of the places, and the claims ABOUT them (the
+    schema lets only Events occur and only Claims be about: no label is read)."""
+    at = r.ends(_places(r, location_text), "OCCURRED_AT", out=False)
     events = {e for found in at.values() for e in found}
-    about = r.ends(events, "ABOUT", out=False, labels=["Claim"])
+    about = r.ends(events, "ABOUT", out=False)
     return events | {c for found in about.values() for c in found}
 
 
