@@ -7,7 +7,7 @@ validation, the stores, the RDF mapping and the views ask the registry.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,7 @@ class LabelSpec:
     view: dict[str, Any] = field(default_factory=dict)
     rdf: str | None = None
 
-    @property
+    @cached_property  # asked for every node and edge a view describes
     def derived(self) -> dict[str, Property]:
         """Derived property name -> the EDTF property it comes from."""
         return _derived(self.properties)
@@ -55,7 +55,7 @@ class LinkSpec:
     sources_required: bool = False
     view: dict[str, Any] = field(default_factory=dict)
 
-    @property
+    @cached_property  # asked for every node and edge a view describes
     def derived(self) -> dict[str, Property]:
         return _derived(self.properties)
 

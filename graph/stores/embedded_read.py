@@ -30,6 +30,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 import orjson
@@ -469,7 +470,8 @@ class EmbeddedReader:
         count = 0
         for chunk in chunks(wanted):
             sql = f"SELECT dst FROM links WHERE src IN ({marks(chunk)})"
-            count += sum(1 for (dst,) in self.db.execute(sql, chunk) if dst in chosen)
+            ends = self.db.execute(sql, chunk).fetchall()
+            count += sum(map(chosen.__contains__, map(itemgetter(0), ends)))
         return count
 
     def links_by_id(self, ids: Iterable[str]) -> dict[str, Edge]:

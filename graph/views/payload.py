@@ -83,9 +83,11 @@ def _pyvis_network() -> Network:
 
 def fold(text: str) -> str:
     """Case- and accent-folded words; the page folds what is typed the same way."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return " ".join(_NOT_WORD.sub(" ", text).split())
+    text = str(text)
+    if not text.isascii():  # ASCII has no accents to take off (most names: the fast way)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
 
 
 def _text(value: Any) -> str:
