@@ -253,9 +253,6 @@ def claim_statuses(
 
 
 # -- status kept up to date as data loads ------------------------------------------
-DEFAULT_MIN = 2  # the threshold of the status each store keeps; queries may ask another
-
-
 class Touched(NamedTuple):
     """What one batch can change the status of (the store widens it: see ``touched``).
 

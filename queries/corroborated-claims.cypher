@@ -7,8 +7,9 @@
 // nodes: claim, sources, actors
 //
 // Every claim keeps its status counts as data loads (graph/stores/claim_status.cypher,
-// the Cypher of allegraph.status): _independent (sources with different publishers;
-// a source with no publisher counts on its own), _actors (who ALLEGES the claim or a
+// the Cypher of allegraph.status): _independent (backing sources whose reliability
+// grade the policy counts, by the publisher of their origin: copies count once;
+// docs/model.md, "Claim status"), _actors (who ALLEGES the claim or a
 // claim that SUPPORTS it), _disputes, _sourceCount. A threshold compares them.
 MATCH (top:Claim)
 WHERE top._independent IS NOT NULL

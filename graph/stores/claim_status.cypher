@@ -1,12 +1,17 @@
 // The claim status rule of allegraph.status, in Cypher: the one mirror of
 // allegraph.status.decide. The Neo4j store runs it in the same transaction as
 // every batch, for the claims the batch can change ($claims), and `allegraph
-// reindex` for every claim; the canned queries read what it keeps:
+// reindex` for every claim; the canned queries read what it keeps. The policy
+// (schema/status.yaml) comes as parameters: $counted (reliability grades that
+// count), $ungraded (whether a source without a grade counts), $min.
 //   _sourceCount  backing sources: own `sources` plus Sources that SUPPORT it
-//   _independent  of those, how many distinct publishers (no publisher: itself)
+//   _independent  of those that count by grade, how many distinct origin
+//                 publishers (an origin is the root of a source's DERIVED_FROM
+//                 chain: the first root by id, else the first id reached; an
+//                 origin without a publisher: itself)
 //   _actors       who ALLEGES it, or ALLEGES a Claim that SUPPORTS it
 //   _disputes     DISPUTED_BY relationships leaving it
-//   _status       the status at the default threshold ($min)
+//   _status       the status at the policy's threshold ($min)
 UNWIND $claims AS cid
 MATCH (c:Claim {id: cid})
 WITH c,
@@ -16,8 +21,20 @@ WITH c, sources,
      size(COLLECT {
        UNWIND sources AS sid
        OPTIONAL MATCH (s:Source {id: sid})
-       RETURN DISTINCT CASE WHEN s.publisher IS NULL OR s.publisher = '' THEN 'id:' + sid
-                            ELSE s.publisher END AS publisher
+       WITH sid, s
+       WHERE CASE WHEN s.reliability IS NULL OR s.reliability = '' THEN $ungraded
+                  ELSE s.reliability IN $counted END
+       CALL (s) {
+         OPTIONAL MATCH (s)-[:DERIVED_FROM*0..]->(r:Source)
+         WITH collect(DISTINCT r) AS reached
+         WITH reached, [x IN reached WHERE NOT EXISTS { (x)-[:DERIVED_FROM]->() }] AS roots
+         WITH CASE WHEN size(roots) > 0 THEN roots ELSE reached END AS candidates
+         RETURN reduce(o = null, x IN candidates |
+                       CASE WHEN o IS NULL OR x.id < o.id THEN x ELSE o END) AS origin
+       }
+       RETURN DISTINCT CASE WHEN origin IS NULL THEN 'id:' + sid
+                            WHEN origin.publisher IS NULL OR origin.publisher = '' THEN 'id:' + origin.id
+                            ELSE origin.publisher END AS publisher
      }) AS independent,
      size(COLLECT {
        MATCH (b)-[:ALLEGES]->(:Claim)-[:SUPPORTS*0..1]->(c) RETURN DISTINCT b.id AS id

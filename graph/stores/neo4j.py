@@ -42,7 +42,8 @@ from allegraph.model import Entity, Link, link_id
 from allegraph.names import name_keys, normalize
 from allegraph.queries.params import lucene_phrase
 from allegraph.schema import Registry
-from allegraph.status import DEFAULT_MIN, SOURCE_LABEL, Touched, status_cypher, touched
+from allegraph.status import SOURCE_LABEL, Touched, touched
+from allegraph.stores import neo4j_status
 from allegraph.stores.base import (
     GraphStore,
     Run,
@@ -51,6 +52,7 @@ from allegraph.stores.base import (
     merge_props,
     merge_sources,
 )
+from allegraph.stores.neo4j_status import STATUS_VERSION
 
 NODE_LABEL = "Entity"  # on every allegraph node, unique on id
 RUN_LABEL = "LoadRun"
@@ -80,8 +82,9 @@ LINK_SOURCES_INDEX = "allegraph_link_sources"
 OLD_INDEXES = ("allegraph_claim_sources",)  # of earlier versions: dropped by init()
 META_LABEL = "AllegraphMeta"  # facts about the store itself, outside the schema labels
 STATUS_META = "claim-status"  # (:AllegraphMeta {id: ...}): the store keeps claim status
-# version 2: it keeps the accusation pairs (_mutual) too; a store of version 1 needs reindex
-STATUS_VERSION = 2
+# STATUS_VERSION (allegraph.stores.neo4j_status): 2 keeps the accusation pairs (_mutual)
+# too, 3 counts origins and grades; an older store, or one kept under another policy,
+# needs reindex
 READ_PAGE = 5000  # nodes or links per read transaction when iterating
 DELETE_PAGE = 10000
 RUN_FIELDS = tuple(Run.__dataclass_fields__)
@@ -484,7 +487,7 @@ class Neo4jStore(GraphStore):
         )
 
         def work(tx) -> None:
-            republished = self._republished(tx, node_rows.get(SOURCE_LABEL, []))
+            republished = neo4j_status.regraded(tx, node_rows.get(SOURCE_LABEL, []))
             moved: set[str] = set()
             for label, rows in node_rows.items():
                 tx.run(self._node_query(label), rows=rows, now=now, run=run_id).consume()
@@ -513,42 +516,10 @@ class Neo4jStore(GraphStore):
         self._write(work)
 
     # -- claim status kept as data loads (allegraph.status) -----------------------
-    @staticmethod
-    def _republished(tx, rows: list[dict]) -> list[str]:
-        """Sources of the batch that exist with another publisher than the batch gives."""
-        given = [
-            {"id": r["id"], "publisher": r["scalars"]["publisher"]}
-            for r in rows
-            if "publisher" in r["scalars"]
-        ]
-        if not given:
-            return []
-        query = (
-            f"UNWIND $rows AS row MATCH (s:{quote(SOURCE_LABEL)} {{id: row.id}}) "
-            "WHERE coalesce(s.publisher, '') <> coalesce(row.publisher, '') RETURN s.id"
-        )
-        return tx.run(query, rows=given).value()
-
     def _keep_status(self, tx, touch: Touched, moved: set[str], republished: list[str]) -> None:
         """Recompute, in the batch's transaction, the status of every claim it can change."""
-        ids = set(touch.claims) | moved
-        alleging = touch.alleging | moved  # a moved ALLEGES: its old claim lost an actor
-        if alleging:
-            query = (
-                "UNWIND $ids AS a MATCH (:Claim {id: a})-[:SUPPORTS]->(c:Claim) "
-                "RETURN DISTINCT c.id"
-            )
-            ids.update(tx.run(query, ids=sorted(alleging)).value())
-        if touch.sources:
-            query = (
-                f"UNWIND $ids AS s MATCH (:{quote(SOURCE_LABEL)} {{id: s}})-[:SUPPORTS]->"
-                "(c:Claim) RETURN DISTINCT c.id"
-            )
-            ids.update(tx.run(query, ids=sorted(touch.sources)).value())
-        if republished:
-            ids.update(self._citing(tx, republished))
-        if ids:
-            tx.run(status_cypher(), claims=sorted(ids), min=DEFAULT_MIN).consume()
+        ids = neo4j_status.claims_to_recompute(tx, touch, moved, republished, self._citing)
+        neo4j_status.recompute(tx, sorted(ids))
 
     # -- accusation pairs kept as data loads (mutual-accusations) ------------------
     @staticmethod
@@ -604,7 +575,7 @@ class Neo4jStore(GraphStore):
             if not ids:
                 break
             self._write(
-                lambda tx, chunk: tx.run(status_cypher(), claims=chunk, min=DEFAULT_MIN).consume(),
+                neo4j_status.recompute,
                 ids,
             )
             done += len(ids)
@@ -625,16 +596,23 @@ class Neo4jStore(GraphStore):
 
     def _mark_status(self) -> None:
         """Say the store keeps claim status and accusation pairs (of this version)."""
-        query = f"MERGE (m:{META_LABEL} {{id: $id}}) SET m.version = {STATUS_VERSION}"
-        self._write(lambda tx: tx.run(query, id=STATUS_META).consume())
+        query = (
+            f"MERGE (m:{META_LABEL} {{id: $id}}) "
+            f"SET m.version = {STATUS_VERSION}, m.policy = $policy"
+        )
+        stamp = neo4j_status.policy_stamp()
+        self._write(lambda tx: tx.run(query, id=STATUS_META, policy=stamp).consume())
 
     def status_outdated(self) -> bool:
         query = (
             f"OPTIONAL MATCH (m:{META_LABEL} {{id: $id}}) "
-            f"RETURN coalesce(m.version, 0) < {STATUS_VERSION} AND EXISTS {{ MATCH (:Claim) }} "
+            f"RETURN (coalesce(m.version, 0) < {STATUS_VERSION} OR m.policy IS NULL "
+            "OR m.policy <> $policy) AND EXISTS { MATCH (:Claim) } "
             "AS outdated"
         )
-        return bool(self._read(lambda tx: tx.run(query, id=STATUS_META).single()["outdated"]))
+        stamp = neo4j_status.policy_stamp()
+        found = self._read(lambda tx: tx.run(query, id=STATUS_META, policy=stamp).single())
+        return bool(found["outdated"])
 
     def start_run(self, run: Run) -> None:
         query = f"MERGE (r:{quote(RUN_LABEL)} {{id: $run.id}}) SET r += $run"
@@ -868,32 +846,11 @@ class Neo4jStore(GraphStore):
         return found
 
     def claim_facts(self, claims: Iterable[str]) -> dict:
-        from allegraph.status import make_facts
-
         wanted = list(dict.fromkeys(claims))
         if not wanted:
             return {}
-        # the facts the status rule needs, as the canned queries' Cypher gathers them
-        query = (
-            f"UNWIND $ids AS id MATCH (c:{quote(NODE_LABEL)} {{id: id}}) "
-            "RETURN c.id, coalesce(c.sources, []), "
-            "COLLECT { MATCH (s:Source)-[:SUPPORTS]->(c) RETURN s.id }, "
-            "COLLECT { MATCH (b)-[:ALLEGES]->(c) RETURN b.id } + "
-            "COLLECT { MATCH (b)-[:ALLEGES]->(:Claim)-[:SUPPORTS]->(c) RETURN b.id }, "
-            "COUNT { (c)-[:DISPUTED_BY]->() }"
-        )
-        publishers = "UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN s.id, s.publisher"
-
-        def work(tx):
-            rows = tx.run(query, ids=wanted).values()
-            sources = sorted({s for row in rows for s in [*row[1], *row[2]]})
-            return rows, dict(tx.run(publishers, ids=sources).values())
-
-        rows, found = self._read(work)
-        return {
-            i: make_facts(own, by_source, found, set(actors), disputes)
-            for i, own, by_source, actors, disputes in rows
-        }
+        # the facts the status rule needs, as its Cypher reads them
+        return self._read(neo4j_status.claim_facts, wanted)
 
     # -- ad-hoc Cypher ---------------------------------------------------------
     def run(

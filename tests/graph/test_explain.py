@@ -21,12 +21,6 @@ TEXT = "Prisoners were beaten at camp 4"
 
 
 def status_row(store, claim):
-    if type(store).__name__ == "Neo4jStore":
-        from allegraph.stores import neo4j
-
-        if not hasattr(neo4j, "neo4j_status"):  # FIXME(issue 14): drop once it follows
-            pytest.xfail("the Neo4j store keeps the status rule of issue 12 until its write "
-                         "path calls allegraph.stores.neo4j_status")  # fmt: skip
     rows = run_query(store, "claim-status", {}).rows
     return next(row for row in rows if row[0] == claim)
 

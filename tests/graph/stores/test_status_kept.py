@@ -97,14 +97,6 @@ link = st.one_of(
     ),
 )
 batches = st.lists(st.lists(st.one_of(source, claim, link), min_size=1, max_size=6), max_size=8)
-# FIXME(issue 14): Neo4j keeps the rule of issue 12 until its write path calls
-# allegraph.stores.neo4j_status: its loads draw no grades nor DERIVED_FROM till then
-ungraded = source.map(lambda r: {k: v for k, v in r.items() if k != "reliability"})
-batches_12 = st.lists(
-    st.lists(st.one_of(ungraded, claim, link.filter(lambda r: r["type"] != "DERIVED_FROM")),
-             min_size=1, max_size=6),
-    max_size=8,
-)  # fmt: skip
 
 BASE = [
     *({"label": "Source", "id": s, "title": s.upper()} for s in SOURCES),
@@ -201,7 +193,7 @@ def test_kept_status_equals_recomputed_status_embedded(steps, tmp_path_factory):
 
 @pytest.mark.neo4j
 @settings(max_examples=12, **SETTINGS)
-@given(steps=batches_12)
+@given(steps=batches)
 def test_kept_status_equals_recomputed_status_neo4j(steps, tmp_path_factory):
     store = open_store(require_neo4j())
     store.clear()

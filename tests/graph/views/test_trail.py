@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from allegraph.load import load
 from allegraph.schema import registry
 from allegraph.views import selection
@@ -36,13 +34,6 @@ def info_of(chosen, node_id):
 def test_a_claim_view_lists_each_backing_source_and_why(store):
     load(store, [DATA / "wire.jsonl", DATA / "ngo.jsonl"])
     for chosen in (selection.claim(store, "x"), selection.whole(store)):
-        if type(store).__name__ == "Neo4jStore":  # FIXME(issue 14): drop once it follows
-            from allegraph.stores import neo4j
-
-            if not hasattr(neo4j, "neo4j_status"):
-                pytest.xfail(
-                    "Neo4j's claim facts follow issue 14 once its store calls neo4j_status"
-                )
         info = info_of(chosen, "x")
         assert info["kind"] == "Claim · corroborated"
         assert info["fields"][1][0] == "status"
