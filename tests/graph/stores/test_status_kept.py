@@ -277,3 +277,21 @@ def test_mutual_pairs_follow_an_accusation_that_moves(tmp_path):
     assert run_query(store, "mutual-accusations", {}).rows == []
     assert read_tables(store.db)["accusations"] == [("a0", "a2", "c0"), ("a1", "a0", "c1")]
     store.close()
+
+
+def test_status_kept_under_another_policy_says_reindex(store, tmp_path):
+    """The kept status follows schema/status.yaml: a store kept under another policy
+    (or by the rule before issue 14) says so, and reindex fixes it."""
+    path = tmp_path / "case.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in BASE))
+    load(store, [path])
+    assert not store.status_outdated()
+    if hasattr(store, "db"):
+        store.db.execute("UPDATE meta SET value = '1' WHERE key = 'claim-status'")
+    else:
+        store.run(
+            "MATCH (m:AllegraphMeta {id: 'claim-status'}) SET m.policy = 'counted=A'", write=True
+        )
+    assert store.status_outdated()
+    store.reindex()
+    assert not store.status_outdated()
