@@ -146,7 +146,9 @@ def read_yaml(path: Path, context: LoadContext) -> Iterator[Record]:
         return
     if data is None:  # empty, or only comments: nothing to load, as for an empty .jsonl
         return
-    lines = [item.start_mark.line + 1 for item in getattr(node, "value", [])] if node else []
+    # the line of each record of a list (a mapping at the top is rejected by _read_list)
+    items = node.value if isinstance(node, yaml.SequenceNode) else []
+    lines = [item.start_mark.line + 1 for item in items]
     yield from _read_list(path, data, lines)
 
 

@@ -41,6 +41,14 @@ def test_json_that_is_not_a_list(tmp_path):
     assert rec.error == "the file must hold a list of records"
 
 
+def test_yaml_that_is_a_mapping_is_rejected_as_not_a_list(tmp_path):
+    # e.g. a followthemoney mapping file given to `load` by mistake
+    path = tmp_path / "mapping.yml"
+    path.write_text("donations:\n  queries:\n    - csv_url: donations.csv\n")
+    (rec,) = list(get_format("yaml").read(path, LoadContext()))
+    assert (rec.line, rec.error) == (1, "the file must hold a list of records")
+
+
 def test_yaml_list_gives_the_line_of_each_item(tmp_path):
     path = tmp_path / "in.yaml"
     path.write_text(
