@@ -1,7 +1,7 @@
 // name: allegations-by
 // description: The claims an actor alleges, with the date, derived status and backing sources of each.
 // param actor: string (required) — id, name or alias of the actor (Person or Organization)
-// param min: integer 1..1000 = 2 — independent sources or backing actors that make a claim corroborated
+// param min: integer 1..1000 = policy — independent sources or backing actors that make a claim corroborated
 // param limit: integer = 100 — most rows returned
 // derived actorKey: key(actor) — the matching key of `actor`: case, accents and script folded
 // derived actorPhrase: phrase(actor) — that key as an exact term of the name index

@@ -1,7 +1,7 @@
 // name: claim-explain
 // description: Why a claim has its status: the rule and policy applied, every backing source (counted or not, and why), every backing actor, every dispute.
 // param claim: string (required) — id or text of the claim
-// param min: integer 1..1000 = 2 — independent sources or backing actors that make a claim corroborated
+// param min: integer 1..1000 = policy — independent sources or backing actors that make a claim corroborated
 // param limit: integer = 1000 — most rows returned
 // derived claimKey: key(claim) — the matching key of `claim`: case, accents and script folded
 // derived claimPhrase: phrase(claim) — that key as an exact term of the name index

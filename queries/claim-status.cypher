@@ -1,6 +1,6 @@
 // name: claim-status
 // description: Every claim with its derived status (disputed, corroborated, contested, single-source) and the counts behind it.
-// param min: integer 1..1000 = 2 — independent sources or backing actors that make a claim corroborated
+// param min: integer 1..1000 = policy — independent sources or backing actors that make a claim corroborated
 // param limit: integer = 1000 — most rows returned
 // example:
 // columns: claim, text, status, source_count, independent_sources, actor_count, disputes

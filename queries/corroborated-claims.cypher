@@ -1,6 +1,6 @@
 // name: corroborated-claims
 // description: Claims backed by at least min independent sources or actors (status corroborated or contested), most independent sources first.
-// param min: integer 1..1000 = 2 — independent sources or backing actors that make a claim corroborated
+// param min: integer 1..1000 = policy — independent sources or backing actors that make a claim corroborated
 // param limit: integer = 100 — most rows returned
 // example: -p min=1
 // columns: claim, text, status, independent_sources, sources, actors

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from allegraph.queries.registry import Query, queries
+from allegraph.queries.registry import FromPolicy, Query, queries
 
 DEFAULT_PATH = Path("docs") / "queries.md"
 
@@ -85,6 +85,8 @@ def _param_rows(query: Query) -> list[str]:
     for p in query.params:
         kind = p.type + (f" ({p.range[0]}..{p.range[1]})" if p.range else "")
         default = "required" if p.required else ("-" if p.default is None else f"`{p.default}`")
+        if isinstance(p.default, FromPolicy):
+            default = f"`{p.default.value(p.name)}` (the status policy's, schema/status.yaml)"
         lines.append(f"| `{p.name}` | {kind} | {default} | {p.description} |")
     return lines
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from allegraph.dates import DateError, date_range
 from allegraph.names import normalize, word_key
-from allegraph.queries.registry import Param, Query, QueryError
+from allegraph.queries.registry import FromPolicy, Param, Query, QueryError
 
 
 def _earliest(text: str) -> str | None:
@@ -112,6 +112,8 @@ def bind(query: Query, given: Mapping[str, Any]) -> dict[str, Any]:
             if param.required:
                 raise _problem(query, f"missing parameter {param.name}")
             value = param.default
+            if isinstance(value, FromPolicy):
+                value = value.value(param.name)
         bound[param.name] = None if value is None else _coerce(query, param, value)
     for item in query.derived:
         source = bound[item.source]

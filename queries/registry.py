@@ -14,6 +14,7 @@ Each ``NAME.cypher`` file starts with comment lines that describe it::
     // nodes: actor, claim — columns that hold node ids (for drawing the result)
     // links: relationship — columns that hold relationship ids
     // policy: counted, ungraded — status policy values the runner passes as parameters
+    // param min: integer = policy — left out, the status policy's value of the same name
 
 The first line that is not a ``//`` comment ends the header; the whole file,
 header included, is the Cypher that Neo4j runs (Neo4j Browser skips the
@@ -41,6 +42,22 @@ class QueryFileError(RuntimeError):
     """A ``.cypher`` file whose header is malformed (the developer's to fix)."""
 
 
+class FromPolicy:
+    """The default of a parameter declared ``= policy``: the status policy's value of
+    the same name (schema/status.yaml), looked up when a query runs."""
+
+    def __str__(self) -> str:
+        return "policy"
+
+    def value(self, name: str) -> Any:
+        from allegraph.schema import registry
+
+        return getattr(registry().status, name)
+
+
+FROM_POLICY = FromPolicy()
+
+
 @dataclass(frozen=True)
 class Param:
     """A parameter the user gives; ``required`` ones have no default."""
@@ -59,6 +76,8 @@ class Param:
             return f"{self.name} ({kind}, required)"
         if self.default is None:
             return f"{self.name} ({kind}, optional)"
+        if isinstance(self.default, FromPolicy):
+            return f"{self.name} ({kind}, default from the status policy)"
         return f"{self.name} ({kind}, default {self.default})"
 
 
@@ -115,7 +134,9 @@ def _param(name: str, spec: str, where: str) -> Param:
     if flag is None and default is None:
         raise QueryFileError(f"{where}: parameter {name!r} needs (required), (optional) or = value")
     value: Any = None
-    if default is not None:
+    if default == "policy":
+        value = FROM_POLICY
+    elif default is not None:
         value = int(default) if kind == "integer" else default
     span = (int(match["lo"]), int(match["hi"])) if match["lo"] is not None else None
     return Param(name, kind, (match["doc"] or "").strip(), flag == "required", value, span)

@@ -1,6 +1,6 @@
 // name: single-source-claims
 // description: Claims that are not corroborated: fewer than min independent sources and fewer than min backing actors (status single-source or disputed).
-// param min: integer 1..1000 = 2 — independent sources or backing actors that make a claim corroborated
+// param min: integer 1..1000 = policy — independent sources or backing actors that make a claim corroborated
 // param limit: integer = 100 — most rows returned
 // example:
 // columns: claim, text, status, independent_sources, sources, actors

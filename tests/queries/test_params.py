@@ -112,3 +112,22 @@ def test_example_lines_bind():
     query = get_query("connection-path")
     assert example_params(query) == {"a": "ICRC", "b": "Armed Forces of Ukraine"}
     assert bind(query, example_params(query))["bKey"] == "armed forces of ukraine"
+
+
+def test_a_parameter_declared_from_the_policy_takes_the_policy_value(monkeypatch):
+    """`= policy`: the status policy (schema/status.yaml) drives the default, so `min`
+    is written in one place; given, the parameter wins."""
+    from types import SimpleNamespace
+
+    import allegraph.schema as schema
+    from allegraph.queries.registry import parse_query
+
+    query = parse_query(
+        "// name: q\n// description: d\n"
+        "// param min: integer 1..1000 = policy — threshold\n// columns: x\nRETURN $min AS x\n"
+    )
+    assert bind(query, {})["min"] == schema.registry().status.min
+    monkeypatch.setattr(schema, "registry", lambda: SimpleNamespace(status=SimpleNamespace(min=5)))
+    assert bind(query, {})["min"] == 5
+    assert bind(query, {"min": "3"})["min"] == 3
+    assert query.params[0].signature() == "min (integer 1..1000, default from the status policy)"
