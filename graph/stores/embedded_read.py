@@ -451,15 +451,9 @@ class EmbeddedReader:
         direction (self-loops left out)."""
         wanted = list(dict.fromkeys(ids))
         found: dict[str, set[str]] = {i: set() for i in wanted}
-        for chunk in chunks(wanted):
-            m = marks(chunk)
-            sql = (
-                f"SELECT src, dst FROM links WHERE src IN ({m}) "
-                f"UNION ALL SELECT dst, src FROM links WHERE dst IN ({m})"
-            )
-            for here, there in self.db.execute(sql, [*chunk, *chunk]):
-                if here != there:
-                    found[here].add(there)
+        for here, there in self._either_end(wanted, "{near}, {far}"):
+            if here != there:
+                found[here].add(there)
         return found
 
     def count_links_among(self, ids: Iterable[str]) -> int:
@@ -503,15 +497,22 @@ class EmbeddedReader:
         indexes: no link is read)."""
         wanted = list(dict.fromkeys(ids))
         found = dict.fromkeys(wanted, 0)
-        for chunk in chunks(wanted):
-            m = marks(chunk)
-            sql = (
-                f"SELECT src, count(*) FROM links WHERE src IN ({m}) GROUP BY src "
-                f"UNION ALL SELECT dst, count(*) FROM links WHERE dst IN ({m}) GROUP BY dst"
-            )
-            for node, count in self.db.execute(sql, [*chunk, *chunk]):
-                found[node] += count
+        for node, count in self._either_end(wanted, "{near}, count(*)", " GROUP BY {near}"):
+            found[node] += count
         return found
+
+    def _either_end(self, ids: list[str], select: str, tail: str = "") -> Iterator[tuple]:
+        """The rows of ``SELECT select ... tail`` over the links that leave each of ``ids``
+        (``{near}`` is src, ``{far}`` dst) and those that reach it (the other way round),
+        one statement per chunk: each half searches its covering link index."""
+        for chunk in chunks(ids):
+            m = marks(chunk)
+            halves = [
+                f"SELECT {select.format(near=near, far=far)} FROM links "
+                f"WHERE {near} IN ({m}){tail.format(near=near)}"
+                for near, far in (("src", "dst"), ("dst", "src"))
+            ]
+            yield from self.db.execute(" UNION ALL ".join(halves), [*chunk, *chunk])
 
     def links_between(
         self, pairs: Iterable[tuple[str, str]], hubs: Iterable[str] = ()
@@ -526,16 +527,12 @@ class EmbeddedReader:
             low, high = (b, a) if a in avoid and b not in avoid else (a, b)
             partners.setdefault(low, set()).add(high)
         found = []
-        for chunk in chunks(sorted(partners)):
-            m = marks(chunk)
-            sql = (
-                f"SELECT id, type, src, dst, src FROM links WHERE src IN ({m}) "
-                f"UNION ALL SELECT id, type, src, dst, dst FROM links WHERE dst IN ({m})"
-            )
-            for ident, type_, src, dst, end in self.db.execute(sql, [*chunk, *chunk]):
-                other = dst if end == src else src
-                if other in partners[end]:
-                    found.append((ident, type_, src, dst))
+        for ident, type_, src, dst, end in self._either_end(
+            sorted(partners), "id, type, src, dst, {near}"
+        ):
+            other = dst if end == src else src
+            if other in partners[end]:
+                found.append((ident, type_, src, dst))
         return sorted(found)
 
     def claim_facts(
