@@ -1,6 +1,7 @@
 """The SQL of the canned queries that ask more than lookups by id: lists in index order
-(disputed claims, the timeline), the accusation pairs, words in names (FTS5), and
-what rests on a source. Each function takes an EmbeddedReader; the tables and
+(an actor's allegations and accusations, disputed claims, the timeline), words in
+names (FTS5), and what rests on a source (the accusation pairs of mutual-accusations
+are in allegraph.stores.embedded_accusations). Each function takes an EmbeddedReader; the tables and
 indexes it uses are described in allegraph.stores.embedded_read.
 """
 
