@@ -72,4 +72,5 @@ def run_query(store: GraphStore, name: str, params: Mapping[str, Any] | None = N
         total=total,
         cut=cut,
         unmatched=[] if rows else unmatched(store, query, bound),
+        store=store,
     )

@@ -4,6 +4,7 @@ import subprocess
 import sys
 import sysconfig
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,10 @@ def test_wheel_install_runs_the_demo(tmp_path):
         capture_output=True,
     )
     (wheel,) = dist.glob("allegraph-*.whl")
+    with zipfile.ZipFile(wheel) as packed:
+        names = set(packed.namelist())
+    # typed (PEP 561), the API in it; the example notebook stays in the repository
+    assert {"allegraph/py.typed", "allegraph/api.py", "allegraph/analysis.py"} <= names
     env_dir = tmp_path / "venv"
     # allegraph itself only from the wheel; its dependencies from the environment that
     # runs the tests (the machine's site-packages, or the virtualenv the tests run in:

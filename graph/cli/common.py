@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from allegraph.loaders import LoaderError
+from allegraph.queries.result import cell as _cell
 from allegraph.stores import GraphStore, StoreError, open_store
 
 # Library errors that are the user's to fix: shown as one line, never a traceback.
@@ -51,16 +52,6 @@ REINDEX_NOTE = (
     "note: {url} holds claims whose status it does not keep (written by an older "
     "allegraph): run `allegraph reindex` once; until then status answers may be stale"
 )
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return "; ".join(_cell(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
 
 
 def render_table(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:

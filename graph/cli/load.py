@@ -10,12 +10,12 @@ from pathlib import Path
 import click
 import orjson
 
+from allegraph.api import default_rejects
 from allegraph.cli.common import render, store_from
 from allegraph.cli.export import check_shacl
 from allegraph.load import LoadReport, load
 from allegraph.loaders import LoaderError, formats
 from allegraph.loaders.decoding import lookup
-from allegraph.stores.embedded import EmbeddedStore
 
 EXIT_REJECTS = 3  # some records were rejected (more than --max-rejects)
 
@@ -99,12 +99,6 @@ def _common_reasons(path: Path | None, shown: int = 5) -> str:
     return "\n".join(lines)
 
 
-def _default_rejects(store) -> Path:
-    if isinstance(store, EmbeddedStore):
-        return store.path.with_name(store.path.stem + ".rejects.jsonl")
-    return Path("allegraph.rejects.jsonl")
-
-
 def _inputs(func):
     func = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))(func)
     func = click.option(
@@ -170,7 +164,7 @@ def _run(
             store,
             paths,
             fmt=fmt,
-            rejects_path=rejects or _default_rejects(store),
+            rejects_path=rejects or default_rejects(store),
             batch_size=batch_size,
             dry_run=dry_run,
             progress=_progress("loading"),

@@ -144,17 +144,21 @@ def _result_ids(result: Any) -> tuple[list[str], list[str] | None]:
 
 
 def view_of_result(
-    store: GraphStore, result: Any, path: str | Path | None = None, **options: Any
+    store: GraphStore,
+    result: Any,
+    path: str | Path | None = None,
+    title: str | None = None,
+    **options: Any,
 ) -> View:
     """The view of a query result (:class:`allegraph.queries.Result`).
 
     It shows the nodes the result names, and the relationships it names (a
     path, say) or, when it names none, every relationship between those
     nodes. ``result`` may also be any iterable of node ids. Written to
-    ``path`` when given.
+    ``path`` when given; titled by the query unless ``title`` is given.
     """
     name = getattr(result, "query", None) or getattr(result, "name", None)
-    title = f"Query: {name}" if name else "Query result"
+    title = title or (f"Query: {name}" if name else "Query result")
     ids, links = _result_ids(result)
     chosen = select.ids_of(store, ids, title, links=links)
     view = view_selection(chosen, **options)
