@@ -38,6 +38,7 @@ from allegraph.liveness import owner_token
 from allegraph.loaders import Format, LoadContext, LoaderError, detect_format, get_format
 from allegraph.model import Entity, Link, Record
 from allegraph.names import article, name_keys, normalize
+from allegraph.resolve.loading import Redirect
 from allegraph.stores.base import GraphStore, Run
 from allegraph.validate import ValidationError, Validator
 
@@ -216,6 +217,10 @@ class Loader:
         self.store = store
         self.encoding = encoding
         self.validator = Validator(store.registry)
+        # judgements of entity resolution: records naming a merged-away node land on
+        # the node it was merged into (docs/resolve.md)
+        self.redirect = Redirect(store)
+        self._check = self._redirected if self.redirect else self.validator.check
         self.batch_size = batch_size or store.batch_size
         self.dry_run = dry_run
         self.progress = progress
@@ -246,6 +251,9 @@ class Loader:
             for name, spec in store.registry.relationships.items()
         }
 
+    def _redirected(self, data: dict[str, Any]) -> Entity | Link:
+        return self.redirect(self.validator.check(data))
+
     def context(self) -> LoadContext:
         return LoadContext(
             self.store.registry,
@@ -256,6 +264,7 @@ class Loader:
             self._node,
             self._warn,
             self._labels_of,
+            self.redirect.apart,
         )
 
     def _resolve(self, name: str, labels: tuple[str, ...]) -> str | None:
@@ -383,7 +392,7 @@ class Loader:
 
     def _load_records(self, records: Iterable[Record], run: Run) -> None:
         pending: list[Any] = []  # (item, record) pairs, and _Unit for rows of several records
-        check, size, progress = self.validator.check, self.batch_size, self.progress
+        check, size, progress = self._check, self.batch_size, self.progress
         held = 0  # records read and not yet decided (in ``pending``)
         try:
             for got in _units(records):
@@ -427,7 +436,7 @@ class Loader:
 
     def _check_unit(self, records: list[Record], run: Run) -> _Unit | None:
         """Validate every record of a row; reject the whole row on the first error."""
-        check = self.validator.check
+        check = self._check
         items: list[Entity | Link] = []
         for record in records:
             reason = record.error

@@ -78,7 +78,10 @@ def name_keys(spec: LabelSpec, props: dict[str, Any]) -> list[str]:
     the ``_keys`` property), so that a name resolves the same way in either.
     """
     fields = dict.fromkeys([spec.name_property, *spec.id_from])
-    names = [*(props.get(k) for k in fields), *(props.get("aliases") or [])]
+    # aliasIds: the ids of nodes merged into this one (allegraph.resolve), so that a
+    # query naming one finds it through the same key look-up as a name
+    listed = [*(props.get("aliases") or []), *(props.get("aliasIds") or [])]
+    names = [*(props.get(k) for k in fields), *listed]
     keys = (normalize(n) for n in names if n and len(str(n)) <= MAX_NAME_KEY)
     return list(dict.fromkeys(k for k in keys if k))
 

@@ -35,6 +35,7 @@ class TransferReport:
     run: Run
     runs_copied: list[str] = field(default_factory=list)
     rejects_path: Path | None = None
+    judgements_copied: list[str] = field(default_factory=list)  # entity resolution
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -44,6 +45,7 @@ class TransferReport:
             "loaded": self.run.loaded,
             "rejected": self.run.rejected,
             "runs_copied": len(self.runs_copied),
+            "judgements_copied": len(self.judgements_copied),
             "run": self.run.as_dict(),
             "rejects_file": str(self.rejects_path) if self.run.rejected else None,
         }
@@ -121,4 +123,14 @@ def transfer(
         run.ended = utc_now()
         target.finish_run(run)
         loader.close()
+    report.judgements_copied = copy_judgements(source, target)
     return report
+
+
+def copy_judgements(source: GraphStore, target: GraphStore) -> list[str]:
+    """Bring the source's entity-resolution judgements that the target lacks: a merge
+    whose two nodes the target holds apart is made there too (allegraph.resolve)."""
+    from allegraph.resolve import bring, judgements
+
+    done = bring(target, judgements(source), f"{source.url}: ")
+    return [*done.applied, *done.kept]

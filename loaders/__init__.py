@@ -51,6 +51,9 @@ class LoadContext:
     getter: Callable[[str], Entity | None] | None = None
     warner: Callable[[str], None] | None = None
     bulk_labeller: Callable[[list[str]], dict[str, str]] | None = None
+    # (id, id) -> True when an analyst judged the two nodes different, or was unsure
+    # (allegraph resolve): they are never reported as possible duplicates
+    separated: Callable[[str, str], bool] | None = None
 
     def resolve(self, name: str, labels: tuple[str, ...]) -> str | None:
         """The id of an existing node named ``name`` (id, name or alias), if any."""
@@ -70,6 +73,10 @@ class LoadContext:
     def node(self, node_id: str) -> Entity | None:
         """The node ``node_id`` in the store (or loaded earlier by the same command)."""
         return self.getter(node_id) if self.getter else None
+
+    def apart(self, x: str, y: str) -> bool:
+        """True when the nodes ``x`` and ``y`` were judged different (or unsure)."""
+        return bool(self.separated and self.separated(x, y))
 
     def warn(self, message: str) -> None:
         """Tell the analyst something the load did not reject but they should look at."""

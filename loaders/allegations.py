@@ -319,9 +319,12 @@ def read(path: Path, context: LoadContext) -> Iterator[Record]:
         else:
             yield from _expand(row.as_dict(), names, name, row.line)
     for made, given in sorted(names.duplicates):
+        if context.apart(made, given):  # judged different (or unsure) already
+            continue
         context.warn(
             f"possible duplicate: {made} (made from a name in {name}) and {given} "
-            "have the same name; write the id in the log to use the one meant"
+            "have the same name; write the id in the log to use the one meant, "
+            "or judge them: `allegraph resolve candidates`"
         )
 
 

@@ -14,7 +14,17 @@ from allegraph import __version__
 from allegraph.stores import default_url
 
 # Modules that contribute commands, in the order --help lists them.
-COMMAND_MODULES = ("store", "load", "query", "explain", "view", "export", "neo4j", "demo")
+COMMAND_MODULES = (
+    "store",
+    "load",
+    "query",
+    "explain",
+    "view",
+    "export",
+    "neo4j",
+    "resolve",
+    "demo",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

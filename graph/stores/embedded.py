@@ -49,6 +49,10 @@ CREATE INDEX IF NOT EXISTS links_type ON links(type);
 CREATE TABLE IF NOT EXISTS names (
     key TEXT NOT NULL, node_id TEXT NOT NULL, PRIMARY KEY (key, node_id)
 ) WITHOUT ROWID;
+-- entity-resolution judgements (allegraph.resolve), in the order they were made
+CREATE TABLE IF NOT EXISTS judgements (
+    seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, record TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS runs (
     id TEXT PRIMARY KEY, input TEXT, sha256 TEXT, format TEXT, started TEXT, ended TEXT,
     read INTEGER, loaded INTEGER, rejected INTEGER, status TEXT,
@@ -149,7 +153,7 @@ class EmbeddedStore(GraphStore):
     def clear(self) -> None:
         with self.db:
             clear_read_tables(self.db)
-            for table in ("nodes", "links", "names", "runs", "claim_status"):
+            for table in ("nodes", "links", "names", "runs", "claim_status", "judgements"):
                 self.db.execute(f"DELETE FROM {table}")
             self.db.execute("DELETE FROM meta WHERE key LIKE ?", (_SCHEMA_KEY + "%",))
 

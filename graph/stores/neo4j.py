@@ -56,6 +56,7 @@ from allegraph.stores.neo4j_status import STATUS_VERSION
 
 NODE_LABEL = "Entity"  # on every allegraph node, unique on id
 RUN_LABEL = "LoadRun"
+JUDGEMENT_LABEL = "Judgement"  # entity-resolution judgements (allegraph.resolve)
 KEYS = "_keys"  # normalised names, for resolve(); hidden from callers
 SEARCH_INDEX = "allegraph_search"  # full-text: names, titles, claim texts, aliases
 NAMES_INDEX = "allegraph_names"  # full-text, keyword analyzer, on _keys
@@ -314,7 +315,7 @@ class Neo4jStore(GraphStore):
     def clear(self) -> None:
         """Delete every node with an allegraph label (:Entity, :LoadRun or a schema label),
         with its relationships. Other data in the database, constraints and indexes stay."""
-        labels = [NODE_LABEL, RUN_LABEL, *self.registry.labels]
+        labels = [NODE_LABEL, RUN_LABEL, JUDGEMENT_LABEL, *self.registry.labels]
         query = (
             f"MATCH (n) WHERE {' OR '.join(f'n:{quote(n)}' for n in labels)} "
             "WITH n LIMIT $page DETACH DELETE n RETURN count(*) AS deleted"
