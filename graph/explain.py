@@ -10,6 +10,7 @@ source (counted or not, and why), every backing actor, every dispute.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -36,7 +37,7 @@ class Explanation:
 
 SOURCE_KEYS = ("source", "title", "publisher", "reliability", "origin", "counted", "why")
 ACTOR_KEYS = ("actor", "name", "why")
-DISPUTE_KEYS = ("by", "name", "why")
+DISPUTE_KEYS = ("by", "name", "stance", "why")
 
 
 def explain(store, claim: str, min_independent: int | None = None) -> list[Explanation]:
@@ -47,7 +48,7 @@ def explain(store, claim: str, min_independent: int | None = None) -> list[Expla
     least = policy().min if min_independent is None else min_independent
     result = run_query(store, "claim-explain", {"claim": claim, "min": least, "limit": EVERY_ROW})
     found: dict[str, Explanation] = {}
-    for cid, status, part, item, name, publisher, grade, origin, counted, why in result.rows:
+    for cid, status, part, item, name, publisher, grade, origin, counted, stance, why in result.rows:
         if part == "status":
             found[cid] = Explanation(cid, name, status, why, "")
             continue
@@ -60,13 +61,16 @@ def explain(store, claim: str, min_independent: int | None = None) -> list[Expla
         elif part == "actor":
             here.actors.append(dict(zip(ACTOR_KEYS, (item, name, why), strict=True)))
         elif part == "dispute":
-            here.disputes.append(dict(zip(DISPUTE_KEYS, (item, name, why), strict=True)))
+            values = (item, name, stance, why)
+            here.disputes.append(dict(zip(DISPUTE_KEYS, values, strict=True)))
     for here in found.values():
         here.counts = {
             "sources": len(here.sources),
             "independent_sources": sum(1 for s in here.sources if s["counted"]),
             "backing_actors": len({a["actor"] for a in here.actors}),
             "disputes": len(here.disputes),
+            "denials": sum(1 for d in here.disputes if d["stance"] == "denial"),
+            "retractions": sum(1 for d in here.disputes if d["stance"] == "retraction"),
             "min": least,
         }
     return list(found.values())
@@ -82,6 +86,9 @@ def _summary(e: Explanation) -> str:
         why = f"{origins[0]} is its only origin ({len(e.sources) - 1} copies of it back it too)"
     else:
         why = f"{len(counted)} independent of {len(e.sources)} backing sources"
+    if e.disputes:
+        stances = Counter(d["stance"] for d in e.disputes)
+        why += "; disputed: " + ", ".join(f"{n} {s}" for s, n in sorted(stances.items()))
     return f"{e.claim} is {e.status}: {why}; {e.rule}."
 
 

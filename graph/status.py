@@ -10,9 +10,15 @@ For a claim *c*, under the policy of ``schema/status.yaml`` (``Registry.status``
   (copies collapse onto their origin; an origin without a publisher stands alone);
 * its backing actors are those that ALLEGE it, plus those that ALLEGE a claim
   that SUPPORTS it;
-* it is *corroborated* when it has at least ``min`` (policy: 2) independent
-  sources or backing actors, *disputed* when a DISPUTED_BY leaves it,
-  *contested* when both, *single-source* when neither.
+* each DISPUTED_BY leaving it has a *stance* (:func:`stance_of`): the one given
+  on it, else ``retraction`` when who disputes (an actor, or those who ALLEGE the
+  counter-claim) includes one who ALLEGES the claim, ``denial`` when all of them
+  are among those it ACCUSES, ``rebuttal`` otherwise;
+* its status is the first of the policy's statuses whose conditions hold
+  (default: *retracted* with a retraction, *contested* when rebutted (or
+  corrected) and corroborated, *disputed* when rebutted, *denied* when only
+  denied, *corroborated* with at least ``min`` (2) independent sources or
+  backing actors, *single-source* otherwise).
 
 The rule is one function, :func:`decide`, of a claim's :class:`ClaimFacts`;
 :func:`weigh` says, source by source, what :func:`decide` counted and why
@@ -24,7 +30,7 @@ thing on Neo4j. docs/decisions.md explains the choices.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -33,13 +39,9 @@ from allegraph.schema.registry import StatusPolicy
 if TYPE_CHECKING:  # only for hints: this module must not import networkx (CLI start-up)
     import networkx as nx
 
-DISPUTED, CORROBORATED, CONTESTED, SINGLE_SOURCE = (
-    "disputed",
-    "corroborated",
-    "contested",
-    "single-source",
-)
-STATUSES = (DISPUTED, CORROBORATED, CONTESTED, SINGLE_SOURCE)
+# A dispute's stance (DISPUTED_BY `stance`, or derived: :func:`stance_of`)
+DENIAL, RETRACTION, REBUTTAL, CORRECTION = "denial", "retraction", "rebuttal", "correction"
+STANCES = (DENIAL, RETRACTION, REBUTTAL, CORRECTION)
 
 SOURCE_LABEL = "Source"  # only Source nodes lend a publisher (the Cypher matches (:Source))
 DERIVED_FROM = "DERIVED_FROM"
@@ -59,6 +61,9 @@ class ClaimStatus(NamedTuple):
     independent_sources: int
     actors: tuple[str, ...]
     disputes: int
+    denials: int = 0
+    retractions: int = 0
+    stances: tuple[tuple[str, str], ...] = ()  # (DISPUTED_BY id, stance), as in ClaimFacts
 
 
 class ClaimFacts(NamedTuple):
@@ -68,7 +73,8 @@ class ClaimFacts(NamedTuple):
     sorted. ``publishers``: maps Source nodes (those backing it, and their
     origins) to their publisher (absent or empty: none). ``actors``: who ALLEGES
     it or a claim that SUPPORTS it, sorted. ``disputes``: how many DISPUTED_BY
-    relationships leave it. ``reliability``: maps backing Source nodes to their
+    relationships leave it; ``stances``: ``(relationship id, stance)`` of each, by
+    id (a dispute missing from it counts as a rebuttal). ``reliability``: maps backing Source nodes to their
     grade (absent: ungraded). ``origins``: maps a backing source to its origin
     when that is another source (absent: its own). A reader of many claims may
     share one mapping of each among them.
@@ -80,6 +86,7 @@ class ClaimFacts(NamedTuple):
     disputes: int = 0
     reliability: Mapping[str, str | None] = MappingProxyType({})
     origins: Mapping[str, str] = MappingProxyType({})
+    stances: tuple[tuple[str, str], ...] = ()
 
 
 class Weighed(NamedTuple):
@@ -99,14 +106,46 @@ class Weighed(NamedTuple):
     why: str
 
 
-def status_of(independent: int, actors: int, disputes: int, min_independent: int = 2) -> str:
-    """The rule, on the counts: independent sources, backing actors, disputes."""
-    corroborated = independent >= min_independent or actors >= min_independent
-    if disputes and corroborated:
-        return CONTESTED
-    if disputes:
-        return DISPUTED
-    return CORROBORATED if corroborated else SINGLE_SOURCE
+def status_of(
+    independent: int,
+    actors: int,
+    disputes: int,
+    min_independent: int = 2,
+    denials: int = 0,
+    retractions: int = 0,
+    rule: StatusPolicy | None = None,
+) -> str:
+    """The rule, on the counts: independent sources, backing actors, disputes (of
+    which ``denials`` and ``retractions``; the others are rebuttals or corrections):
+    the policy's first status whose conditions hold."""
+    holds = []
+    if retractions:
+        holds.append(RETRACTION)
+    if denials:
+        holds.append(DENIAL)
+    if disputes - denials - retractions > 0:
+        holds.append(REBUTTAL)
+    if independent >= min_independent or actors >= min_independent:
+        holds.append("corroborated")
+    return (rule or policy()).status(holds)
+
+
+def stance_of(
+    given: str | None, disputers: Iterable[str], allegers: Iterable[str], accused: Iterable[str]
+) -> str:
+    """The stance of one DISPUTED_BY: ``given`` when the relationship says it; else
+    a retraction when ``disputers`` (the actor disputing, or those who ALLEGE the
+    counter-claim) include one who ALLEGES the claim, a denial when there are some
+    and all are among those it ACCUSES, a rebuttal otherwise (a third party, or a
+    counter-claim nobody on record alleges)."""
+    if given:
+        return given
+    by = set(disputers)
+    if by & set(allegers):
+        return RETRACTION
+    if by and by <= set(accused):
+        return DENIAL
+    return REBUTTAL
 
 
 def _key(facts: ClaimFacts, source: str) -> str:
@@ -130,8 +169,21 @@ def decide(
     rule = rule or policy()
     least = rule.min if min_independent is None else min_independent
     independent = independent_sources(facts, rule)
-    status = status_of(independent, len(facts.actors), facts.disputes, least)
-    return ClaimStatus(status, facts.sources, independent, facts.actors, facts.disputes)
+    stances = [stance for _, stance in facts.stances]
+    denials, retractions = stances.count(DENIAL), stances.count(RETRACTION)
+    status = status_of(
+        independent, len(facts.actors), facts.disputes, least, denials, retractions, rule
+    )
+    return ClaimStatus(
+        status,
+        facts.sources,
+        independent,
+        facts.actors,
+        facts.disputes,
+        denials,
+        retractions,
+        facts.stances,
+    )
 
 
 def weigh(facts: ClaimFacts, rule: StatusPolicy | None = None) -> list[Weighed]:
@@ -172,6 +224,7 @@ def make_facts(
     disputes: int,
     reliability: Mapping[str, str | None] | None = None,
     origins: Mapping[str, str] | None = None,
+    stances: Iterable[tuple[str, str]] = (),
 ) -> ClaimFacts:
     """:class:`ClaimFacts` from what a reader found: each source and actor once, sorted;
     the mappings are kept as given (they are only read)."""
@@ -183,6 +236,7 @@ def make_facts(
         disputes,
         MappingProxyType({}) if reliability is None else reliability,
         MappingProxyType({}) if origins is None else origins,
+        tuple(sorted(stances)),
     )
 
 
@@ -230,8 +284,19 @@ def claim_facts(graph: nx.MultiDiGraph, claim: str) -> ClaimFacts:
     for other in supporters:
         if nodes[other].get("label") == "Claim":
             actors.update(_edges(graph, other, "ALLEGES", out=False))
-    disputes = len(_edges(graph, claim, "DISPUTED_BY", out=True))
-    return make_facts(own, by_source, publishers, actors, disputes, reliability, origins)
+    allegers = _edges(graph, claim, "ALLEGES", out=False)
+    accused = _edges(graph, claim, "ACCUSES", out=True)
+    stances = []
+    for _, target, key, props in graph.out_edges(claim, keys=True, data=True):
+        if props.get("type") != "DISPUTED_BY":
+            continue
+        is_claim = nodes[target].get("label") == "Claim"
+        by = _edges(graph, target, "ALLEGES", out=False) if is_claim else [target]
+        stances.append((str(key), stance_of(props.get("stance"), by, allegers, accused)))
+    disputes = len(stances)
+    return make_facts(
+        own, by_source, publishers, actors, disputes, reliability, origins, stances
+    )
 
 
 def claim_status(
@@ -256,9 +321,11 @@ def claim_statuses(
 class Touched(NamedTuple):
     """What one batch can change the status of (the store widens it: see ``touched``).
 
-    ``claims``: claims written, and claims a written link gives a source, an actor or
-    a dispute (ALLEGES, SUPPORTS and DISPUTED_BY into or out of them). ``alleging``:
-    claims that gained an ALLEGES: the claims *they* SUPPORT gain backing actors too.
+    ``claims``: claims written, and claims a written link gives a source, an actor, an
+    accused or a dispute (ALLEGES, SUPPORTS, ACCUSES and DISPUTED_BY into or out of
+    them). ``alleging``: claims that gained an ALLEGES: the claims *they* SUPPORT gain
+    backing actors too, and the stance of the disputes they are the counter-claim of
+    may change.
     ``sources``: Sources written: the claims that cite them (a publisher or grade may
     have changed) and the claims they SUPPORT. ``derived``: Sources that gained a
     DERIVED_FROM: their origin, and that of every source derived from them, may
@@ -287,7 +354,7 @@ def touched(entities: list, links: list) -> Touched:
             claims.add(link.dst)
             if link.type == "ALLEGES":
                 alleging.add(link.dst)
-        elif link.type == "DISPUTED_BY":
+        elif link.type in ("DISPUTED_BY", "ACCUSES"):
             claims.add(link.src)
         elif link.type == DERIVED_FROM:
             derived.add(link.src)

@@ -5,6 +5,7 @@
 // param limit: integer = 100 — most rows returned
 // derived actorKey: key(actor) — the matching key of `actor`: case, accents and script folded
 // derived actorPhrase: phrase(actor) — that key as an exact term of the name index
+// policy: statuses
 // example: -p actor="Tatiana Moskalkova"
 // columns: actor, claim, text, date, status, sources
 // nodes: actor, claim, sources
@@ -30,10 +31,10 @@ RETURN a.id AS actor,
        c.id AS claim,
        c.text AS text,
        CASE WHEN r.date IS NOT NULL THEN r.date ELSE c.date END AS date,
-       CASE WHEN c._disputes > 0 AND corroborated THEN 'contested'
-            WHEN c._disputes > 0 THEN 'disputed'
-            WHEN corroborated THEN 'corroborated'
-            ELSE 'single-source' END AS status,
+       head([s IN $statuses WHERE all(w IN s.when WHERE
+           (w = 'retraction' AND c._retractions > 0) OR (w = 'denial' AND c._denials > 0) OR
+           (w = 'rebuttal' AND c._disputes - c._denials - c._retractions > 0) OR
+           (w = 'corroborated' AND corroborated)) | s.name]) AS status,
        COLLECT {
          UNWIND coalesce(c.sources, []) + COLLECT { MATCH (s:Source)-[:SUPPORTS]->(c) RETURN s.id } AS sid
          RETURN DISTINCT sid ORDER BY sid

@@ -1,13 +1,13 @@
 // name: claim-explain
-// description: Why a claim has its status: the rule and policy applied, every backing source (counted or not, and why), every backing actor, every dispute.
+// description: Why a claim has its status: the rule and policy applied, every backing source (counted or not, and why), every backing actor, every dispute and its stance.
 // param claim: string (required) — id or text of the claim
 // param min: integer 1..1000 = policy — independent sources or backing actors that make a claim corroborated
 // param limit: integer = 1000 — most rows returned
 // derived claimKey: key(claim) — the matching key of `claim`: case, accents and script folded
 // derived claimPhrase: phrase(claim) — that key as an exact term of the name index
-// policy: counted, ungraded
+// policy: counted, ungraded, statuses
 // example: -p claim=c-garage-video
-// columns: claim, status, part, item, name, publisher, reliability, origin, counted, why
+// columns: claim, status, part, item, name, publisher, reliability, origin, counted, stance, why
 // nodes: claim, item
 //
 // The rows, in this order: part `status` (item: the claim; why: the counts the
@@ -18,7 +18,10 @@
 // adds one to the independent sources; why: "counted", "copy of X", "same
 // publisher as Y", "reliability E not counted", ...), an `actor` row per actor
 // and way it backs the claim (it ALLEGES it, or a claim that SUPPORTS it), a
-// `dispute` row per DISPUTED_BY (an actor, or a counter-claim with who alleges it).
+// `dispute` row per DISPUTED_BY (an actor, or a counter-claim with who alleges it;
+// stance: as recorded on it, else retraction when who disputes includes one who
+// ALLEGES the claim, denial when all of them are among those it ACCUSES, rebuttal
+// otherwise; the statuses come in precedence order as $statuses).
 // The same rule as graph/stores/claim_status.cypher, computed here for one claim.
 CALL {
   MATCH (c:Claim {id: $claim}) RETURN c
@@ -80,33 +83,50 @@ WITH c, sources, COLLECT {
           why: 'alleges ' + o.id + ', which supports it'} AS actor
 } AS actors
 WITH c, sources, actors,
+     COLLECT { MATCH (a)-[:ALLEGES]->(c) RETURN a.id } AS allegers,
+     COLLECT { MATCH (c)-[:ACCUSES]->(a) RETURN a.id } AS accused
+WITH c, sources, actors,
      COLLECT {
-       MATCH (c)-[:DISPUTED_BY]->(t)
-       WITH t, COLLECT { MATCH (a)-[:ALLEGES]->(t) RETURN a.id ORDER BY a.id } AS by
+       MATCH (c)-[d:DISPUTED_BY]->(t)
+       WITH d, t, COLLECT { MATCH (a)-[:ALLEGES]->(t) RETURN a.id ORDER BY a.id } AS alleging
+       WITH d, t, alleging, CASE WHEN t:Claim THEN alleging ELSE [t.id] END AS by
+       WITH d, t, alleging,
+            CASE WHEN any(x IN by WHERE x IN allegers) THEN 'retraction'
+                 WHEN size(by) > 0 AND all(x IN by WHERE x IN accused) THEN 'denial'
+                 ELSE 'rebuttal' END AS derived
        RETURN {step: 4, part: 'dispute', item: t.id, name: coalesce(t.name, t.text),
-               why: CASE WHEN t:Claim AND size(by) > 0
+               stance: coalesce(d.stance, derived),
+               why: CASE WHEN t:Claim AND size(alleging) > 0
                            THEN 'counter-claim, alleged by ' +
-                                reduce(s = '', x IN by | s + CASE WHEN s = '' THEN '' ELSE ', ' END + x)
+                                reduce(s = '', x IN alleging | s + CASE WHEN s = '' THEN '' ELSE ', ' END + x)
                          WHEN t:Claim THEN 'counter-claim'
-                         ELSE 'disputes it' END}
+                         ELSE 'disputes it' END + '; ' +
+                    CASE WHEN d.stance IS NOT NULL THEN 'stance as recorded'
+                         WHEN derived = 'retraction' THEN 'by one who alleges it'
+                         WHEN derived = 'denial' THEN 'by those it accuses'
+                         ELSE 'by a third party' END}
      } AS disputes
 WITH c, sources, actors, disputes,
      size([s IN sources WHERE s.counted]) AS independent,
      size(reduce(acc = [], a IN actors | CASE WHEN a.item IN acc THEN acc ELSE acc + a.item END)) AS backing
 WITH c, sources, actors, disputes, independent, backing, size(disputes) AS disputed,
+     size([d IN disputes WHERE d.stance = 'denial']) AS denials,
+     size([d IN disputes WHERE d.stance = 'retraction']) AS retractions,
      independent >= $min OR backing >= $min AS corroborated
-WITH c, sources, actors, disputes, independent, backing, disputed,
-     CASE WHEN disputed > 0 AND corroborated THEN 'contested'
-          WHEN disputed > 0 THEN 'disputed'
-          WHEN corroborated THEN 'corroborated'
-          ELSE 'single-source' END AS status
+WITH c, sources, actors, disputes, independent, backing, disputed, denials, retractions,
+     head([s IN $statuses WHERE all(w IN s.when WHERE
+         (w = 'retraction' AND retractions > 0) OR (w = 'denial' AND denials > 0) OR
+         (w = 'rebuttal' AND disputed - denials - retractions > 0) OR
+         (w = 'corroborated' AND corroborated)) | s.name]) AS status
 UNWIND [
   {step: 0, part: 'status', item: c.id, name: c.text,
    why: 'independent sources ' + toString(independent) + ', backing actors ' +
-        toString(backing) + ', disputes ' + toString(disputed) + ', min ' + toString($min)},
+        toString(backing) + ', disputes ' + toString(disputed) + ', denials ' +
+        toString(denials) + ', retractions ' + toString(retractions) + ', min ' + toString($min)},
   {step: 1, part: 'policy',
    why: 'counted reliability ' + reduce(s = '', g IN $counted | s + CASE WHEN s = '' THEN '' ELSE ', ' END + g) +
-        CASE WHEN $ungraded THEN '; ungraded counted' ELSE '; ungraded not counted' END}
+        CASE WHEN $ungraded THEN '; ungraded counted' ELSE '; ungraded not counted' END +
+        '; statuses ' + reduce(s = '', x IN $statuses | s + CASE WHEN s = '' THEN '' ELSE ' > ' END + x.name)}
 ] + sources + actors + disputes AS row
 RETURN c.id AS claim,
        status,
@@ -117,6 +137,7 @@ RETURN c.id AS claim,
        row.reliability AS reliability,
        row.origin AS origin,
        row.counted AS counted,
+       row.stance AS stance,
        row.why AS why
 ORDER BY claim, row.step, item, why
 LIMIT $limit

@@ -12,7 +12,7 @@ from typing import Any
 
 from allegraph.queries import sql
 from allegraph.queries.embedded import Page, Rows, implements
-from allegraph.status import ClaimStatus, decide, status_of
+from allegraph.status import ClaimStatus, decide, policy, status_of
 from allegraph.stores.embedded_read import EmbeddedReader
 
 
@@ -50,8 +50,9 @@ def allegations_against(r: EmbeddedReader, p: dict[str, Any]) -> Page:
 def disputed_claims(r: EmbeddedReader, p: dict[str, Any]) -> Page:
     # one claim more than the page tells whether it is cut; counting them all would
     # walk every DISPUTED_BY (the total is not counted)
-    claims = sql.disputed_claim_ids(r, p["limit"] + 1)
-    shown = claims[: p["limit"]]
+    claims = sql.disputed_claim_ids(r, policy().params()["disputing"], p["limit"] + 1)
+    shown = [c for c, _ in claims[: p["limit"]]]
+    status = dict(claims)
     nodes = r.nodes(shown)
     alleged = r.ends(shown, "ALLEGES", out=False)
     by_actors = r.ends(shown, "DISPUTED_BY", out=True, labels=r.registry.actor_labels)
@@ -61,6 +62,7 @@ def disputed_claims(r: EmbeddedReader, p: dict[str, Any]) -> Page:
         [
             c,
             nodes[c].props.get("text"),
+            status[c],
             alleged[c],
             by_actors[c],
             counter[c],
@@ -77,15 +79,18 @@ def claim_status(r: EmbeddedReader, p: dict[str, Any]) -> Page:
     # the status each claim keeps (allegraph.stores.embedded_status), a page of them
     total = r.count_label(["Claim"])
     found = r.db.execute(
-        "SELECT claim, status, source_count, independent, actors, disputes FROM claim_status "
-        "ORDER BY claim LIMIT ?",
+        "SELECT claim, status, source_count, independent, actors, disputes, denials, retractions "
+        "FROM claim_status ORDER BY claim LIMIT ?",
         (p["limit"],),
     ).fetchall()
     nodes = r.nodes(row[0] for row in found)
+    rule = policy()
     rows: Rows = []
-    for c, _, count, independent, actors, disputes in found:
-        status = status_of(independent, actors, disputes, p["min"])
-        rows.append([c, nodes[c].props.get("text"), status, count, independent, actors, disputes])
+    for c, _, count, independent, actors, disputes, denials, retractions in found:
+        by_stance = (denials, retractions)
+        status = status_of(independent, actors, disputes, p["min"], *by_stance, rule)
+        counts = [count, independent, actors, disputes, *by_stance]
+        rows.append([c, nodes[c].props.get("text"), status, *counts])
     return Page(rows, total, total > len(rows))
 
 

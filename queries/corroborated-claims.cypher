@@ -1,7 +1,8 @@
 // name: corroborated-claims
-// description: Claims backed by at least min independent sources or actors (status corroborated or contested), most independent sources first.
+// description: Claims backed by at least min independent sources or actors (status corroborated, or one of a disputed claim), most independent sources first.
 // param min: integer 1..1000 = policy — independent sources or backing actors that make a claim corroborated
 // param limit: integer = 100 — most rows returned
+// policy: statuses
 // example: -p min=1
 // columns: claim, text, status, independent_sources, sources, actors
 // nodes: claim, sources, actors
@@ -42,10 +43,10 @@ WITH c, true AS corroborated
 LIMIT $limit
 RETURN c.id AS claim,
        c.text AS text,
-       CASE WHEN c._disputes > 0 AND corroborated THEN 'contested'
-            WHEN c._disputes > 0 THEN 'disputed'
-            WHEN corroborated THEN 'corroborated'
-            ELSE 'single-source' END AS status,
+       head([s IN $statuses WHERE all(w IN s.when WHERE
+           (w = 'retraction' AND c._retractions > 0) OR (w = 'denial' AND c._denials > 0) OR
+           (w = 'rebuttal' AND c._disputes - c._denials - c._retractions > 0) OR
+           (w = 'corroborated' AND corroborated)) | s.name]) AS status,
        c._independent AS independent_sources,
        COLLECT {
          UNWIND coalesce(c.sources, []) + COLLECT { MATCH (s:Source)-[:SUPPORTS]->(c) RETURN s.id } AS sid

@@ -1,17 +1,18 @@
 // name: disputed-claims
-// description: Each disputed claim with who alleges it, the actors who dispute it, and the counter-claims (with who alleges those).
+// description: Each disputed claim with its status (retracted, contested, disputed, denied), who alleges it, the actors who dispute it, and the counter-claims (with who alleges those).
 // param limit: integer = 100 — most rows returned
+// policy: disputing
 // example:
-// columns: claim, text, alleged_by, disputed_by, counter_claims, counter_alleged_by
+// columns: claim, text, status, alleged_by, disputed_by, counter_claims, counter_alleged_by
 // nodes: claim, alleged_by, disputed_by, counter_claims, counter_alleged_by
-UNWIND ['contested', 'disputed'] AS status
-// A claim is disputed when a DISPUTED_BY leaves it: its kept status is then
-// 'disputed' or 'contested' whatever the threshold (graph/stores/claim_status.cypher).
-// Each of the two is read in id order from the (_status, id) index, at most $limit
-// claims each; the two are merged by id.
+UNWIND $disputing AS status
+// A claim is disputed when a DISPUTED_BY leaves it: its kept status is then one of
+// the statuses with a dispute among their conditions ($disputing: schema/status.yaml),
+// whatever the threshold (graph/stores/claim_status.cypher). Each is read in id order
+// from the (_status, id) index, at most $limit claims each; they are merged by id.
 CALL (status) {
   MATCH (c:Claim)
-  WHERE c._status = status AND c.id IS NOT NULL
+  WHERE c._status = status AND c.id IS NOT NULL AND c._disputes > 0
   RETURN c
   ORDER BY c._status, c.id
   LIMIT $limit
@@ -21,6 +22,7 @@ ORDER BY c.id
 LIMIT $limit
 RETURN c.id AS claim,
        c.text AS text,
+       c._status AS status,
        COLLECT { MATCH (b)-[:ALLEGES]->(c) RETURN DISTINCT b.id AS id ORDER BY id } AS alleged_by,
        COLLECT {
          MATCH (c)-[:DISPUTED_BY]->(d:Person|Organization) RETURN DISTINCT d.id AS id ORDER BY id

@@ -15,11 +15,19 @@ from allegraph.status import DERIVED_FROM, ClaimFacts, StatusPolicy, decide, pol
 from allegraph.stores.embedded_read import EmbeddedReader
 
 STEPS = {"status": 0, "policy": 1, "source": 2, "actor": 3, "dispute": 4}
+# why a dispute has its stance (allegraph.status.stance_of), as claim-explain says it
+STANCE_AS_RECORDED = "stance as recorded"
+STANCE_WHY = {
+    "retraction": "by one who alleges it",
+    "denial": "by those it accuses",
+    "rebuttal": "by a third party",
+}
 
 
 def policy_text(rule: StatusPolicy) -> str:
     ungraded = "counted" if rule.ungraded else "not counted"
-    return f"counted reliability {', '.join(rule.counted)}; ungraded {ungraded}"
+    order = " > ".join(rule.names)
+    return f"counted reliability {', '.join(rule.counted)}; ungraded {ungraded}; statuses {order}"
 
 
 def _sources(r: EmbeddedReader, facts: ClaimFacts, rule: StatusPolicy) -> list[list[Any]]:
@@ -29,7 +37,8 @@ def _sources(r: EmbeddedReader, facts: ClaimFacts, rule: StatusPolicy) -> list[l
         node = nodes.get(w.source)
         title = node.props.get("title") if node is not None and node.label == "Source" else None
         rows.append(
-            ["source", w.source, title, w.publisher, w.reliability, w.origin, w.counted, w.why]
+            ["source", w.source, title, w.publisher, w.reliability, w.origin, w.counted, None]
+            + [w.why]
         )
     return rows
 
@@ -49,6 +58,7 @@ def _actors(r: EmbeddedReader, claim: str) -> list[list[Any]]:
             None,
             None,
             True,
+            None,
             why,
         ]
         for a, why in found
@@ -57,6 +67,7 @@ def _actors(r: EmbeddedReader, claim: str) -> list[list[Any]]:
 
 def _disputes(r: EmbeddedReader, claim: str) -> list[list[Any]]:
     links = r.edges([claim], ["DISPUTED_BY"], out=True)
+    stances = dict(r.stances([claim]).get(claim, []))
     nodes = r.nodes(e.dst for e in links)
     counter = [e.dst for e in links if e.dst in nodes and nodes[e.dst].label == "Claim"]
     alleging = r.ends(counter, "ALLEGES", out=False)
@@ -68,8 +79,10 @@ def _disputes(r: EmbeddedReader, claim: str) -> list[list[Any]]:
             why = f"counter-claim, alleged by {', '.join(by)}" if by else "counter-claim"
         else:
             why = "disputes it"
+        stance = stances[e.id]
+        why += "; " + (STANCE_AS_RECORDED if e.props.get("stance") else STANCE_WHY[stance])
         name = None if node is None else node.props.get("name", node.props.get("text"))
-        rows.append(["dispute", e.dst, name, None, None, None, None, why])
+        rows.append(["dispute", e.dst, name, None, None, None, None, stance, why])
     return rows
 
 
@@ -79,12 +92,13 @@ def explain_rows(r: EmbeddedReader, claim: str, least: int, rule: StatusPolicy) 
     decided = decide(facts, least, rule)
     counts = (
         f"independent sources {decided.independent_sources}, backing actors "
-        f"{len(decided.actors)}, disputes {decided.disputes}, min {least}"
+        f"{len(decided.actors)}, disputes {decided.disputes}, denials {decided.denials}, "
+        f"retractions {decided.retractions}, min {least}"
     )
     text = r.nodes([claim])[claim].props.get("text")
     rows = [
-        ["status", claim, text, None, None, None, None, counts],
-        ["policy", None, None, None, None, None, None, policy_text(rule)],
+        ["status", claim, text, None, None, None, None, None, counts],
+        ["policy", None, None, None, None, None, None, None, policy_text(rule)],
         *_sources(r, facts, rule),
         *_actors(r, claim),
         *_disputes(r, claim),
@@ -98,7 +112,7 @@ def claim_explain(r: EmbeddedReader, p: dict[str, Any]) -> Page:
     rows = []
     for claim in r.find(p["claim"], ["Claim"]):
         rows += explain_rows(r, claim, p["min"], rule)
-    rows.sort(key=lambda row: cypher_order(row[0], STEPS[row[2]], row[3], row[9]))
+    rows.sort(key=lambda row: cypher_order(row[0], STEPS[row[2]], row[3], row[10]))
     return Page(rows[: p["limit"]], len(rows), len(rows) > p["limit"])
 
 

@@ -194,7 +194,7 @@ def parse_query(text: str, file: str = "<text>") -> Query:
     )
 
 
-POLICY_PARAMS = ("counted", "ungraded")  # StatusPolicy.params()
+POLICY_PARAMS = ("counted", "ungraded", "statuses", "disputing")  # StatusPolicy.params()
 
 
 def _policy(text: str, file: str) -> tuple[str, ...]:

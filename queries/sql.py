@@ -8,6 +8,7 @@ indexes it uses are described in allegraph.stores.embedded_read.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import orjson
@@ -98,16 +99,21 @@ def actor_timeline(
     return [row[0] for row in ids], total
 
 
-def disputed_claim_ids(r: EmbeddedReader, limit: int) -> list[str]:
-    """Ids of the first ``limit`` claims a DISPUTED_BY leaves, in id order: a walk of the
-    covering ``links_src`` index in order, which stops at the limit."""
-    rows = r.db.execute(
-        "SELECT DISTINCT l.src FROM links l INDEXED BY links_src "
-        "CROSS JOIN nodes n INDEXED BY nodes_label_id ON n.label = 'Claim' AND n.id = l.src "
-        "WHERE l.type = 'DISPUTED_BY' ORDER BY l.src LIMIT ?",
-        (limit,),
-    )
-    return [row[0] for row in rows]
+def disputed_claim_ids(
+    r: EmbeddedReader, statuses: Sequence[str], limit: int
+) -> list[tuple[str, str]]:
+    """``(claim, status)`` of the first ``limit`` claims a DISPUTED_BY leaves, in id
+    order: those whose kept status is one of ``statuses`` (the policy's statuses with a
+    dispute among their conditions), read per status from its index, at most ``limit``
+    each, and merged."""
+    found: list[tuple[str, str]] = []
+    for status in statuses:
+        found += r.db.execute(
+            "SELECT claim, status FROM claim_status INDEXED BY claim_status_status "
+            "WHERE status = ? AND disputes > 0 ORDER BY claim LIMIT ?",
+            (status, limit),
+        ).fetchall()
+    return sorted(found)[:limit]
 
 
 def accusing(r: EmbeddedReader, actors: list[str], limit: int) -> tuple[list[tuple], int]:

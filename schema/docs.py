@@ -95,15 +95,28 @@ def _status_section(reg: Registry) -> list[str]:
         "  their origin, and origins of one publisher collapsed into one (an origin",
         "  without a publisher stands alone).",
         "- **Backing actors**: who ALLEGES the claim, or ALLEGES a claim that SUPPORTS it.",
-        "- **Disputes**: DISPUTED_BY relationships leaving the claim.",
+        "- **Disputes**: DISPUTED_BY relationships leaving the claim, each with a",
+        "  **stance**: the `stance` given on the relationship, else derived from who",
+        "  disputes (the actor it points at, or those who ALLEGE the counter-claim it",
+        "  points at): `retraction` when they include one who ALLEGES the claim,",
+        "  `denial` when all of them are among those the claim ACCUSES, `rebuttal`",
+        "  otherwise (a third party, or a counter-claim nobody on record alleges).",
+        "  A given stance may also be `correction`, which counts as a rebuttal.",
         "",
         f"The minimum of independent sources or backing actors is {policy.min}",
-        "(`min` overrides it per query). The statuses, first match wins:",
+        "(`min` overrides it per query). The conditions a status may require:",
+        "`retraction`, `denial`, `rebuttal` (a dispute of that stance; a correction",
+        "is a rebuttal) and `corroborated` (at least `min` independent sources or",
+        "backing actors). The statuses, in order of precedence: a claim has the first",
+        "whose conditions all hold.",
         "",
-        "| status | when |",
-        "|---|---|",
+        "| status | conditions | meaning |",
+        "|---|---|---|",
     ]
-    out += [f"| `{name}` | {when} |" for name, when in policy.statuses]
+    out += [
+        f"| `{s.name}` | {', '.join(s.when) or '(none)'} | {s.description} |"
+        for s in policy.statuses
+    ]
     return out
 
 

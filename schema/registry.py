@@ -6,6 +6,7 @@ validation, the stores, the RDF mapping and the views ask the registry.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -73,6 +74,32 @@ class SchemaError(ValueError):
     """The model file itself is wrong."""
 
 
+# What a status's `when` may name (allegraph.status sets them for a claim): its
+# disputes by stance, and whether it is corroborated at the threshold asked.
+STATUS_CONDITIONS = ("retraction", "denial", "rebuttal", "corroborated")
+DISPUTE_CONDITIONS = ("retraction", "denial", "rebuttal")
+
+
+@dataclass(frozen=True)
+class StatusRule:
+    """One claim status of the policy: it applies when every condition in ``when``
+    holds (none: always); ``description`` says so in words (docs/model.md)."""
+
+    name: str
+    when: tuple[str, ...] = ()
+    description: str = ""
+
+
+DEFAULT_STATUSES = (
+    StatusRule("retracted", ("retraction",)),
+    StatusRule("contested", ("rebuttal", "corroborated")),
+    StatusRule("disputed", ("rebuttal",)),
+    StatusRule("denied", ("denial",)),
+    StatusRule("corroborated", ("corroborated",)),
+    StatusRule("single-source", ()),
+)
+
+
 @dataclass(frozen=True)
 class StatusPolicy:
     """The policy of the claim status rule (``status.yaml``; allegraph.status applies it).
@@ -80,21 +107,62 @@ class StatusPolicy:
     ``counted``: the Source reliability grades that count toward corroboration;
     ``ungraded``: whether a Source without a grade counts; ``min``: independent
     sources or backing actors that make a claim corroborated; ``statuses``: the
-    statuses with their conditions, in precedence order (for the docs).
+    statuses in precedence order, the first whose conditions hold wins.
     """
 
     counted: tuple[str, ...] = ("A", "B", "C", "F")
     ungraded: bool = True
     min: int = 2
-    statuses: tuple[tuple[str, str], ...] = ()
+    statuses: tuple[StatusRule, ...] = DEFAULT_STATUSES
 
     def counts(self, reliability: str | None) -> bool:
         """Whether a source of this reliability grade counts toward corroboration."""
         return self.ungraded if not reliability else reliability in self.counted
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The statuses, in precedence order."""
+        return tuple(s.name for s in self.statuses)
+
+    def status(self, holds: Iterable[str]) -> str:
+        """The first status whose conditions all hold (``holds``: those that do)."""
+        held = set(holds)
+        for rule in self.statuses:
+            if held.issuperset(rule.when):
+                return rule.name
+        raise AssertionError("a status policy ends with a status that always applies")
+
     def params(self) -> dict[str, Any]:
         """The policy as Cypher parameters (never pasted into query text)."""
-        return {"counted": list(self.counted), "ungraded": self.ungraded}
+        return {
+            "counted": list(self.counted),
+            "ungraded": self.ungraded,
+            "statuses": [{"name": s.name, "when": list(s.when)} for s in self.statuses],
+            "disputing": [s.name for s in self.statuses if set(s.when) & set(DISPUTE_CONDITIONS)],
+        }
+
+
+def _status_rules(raw: list[dict[str, Any]] | None) -> tuple[StatusRule, ...]:
+    if not raw:
+        return DEFAULT_STATUSES
+    rules = []
+    for i, spec in enumerate(raw):
+        when = spec.get("when") or []
+        if isinstance(when, str) or not all(isinstance(w, str) for w in when):
+            raise SchemaError(f"status.statuses[{i}].when: expected a list of conditions")
+        unknown = [w for w in when if w not in STATUS_CONDITIONS]
+        if unknown:
+            raise SchemaError(
+                f"status.statuses[{i}].when: {unknown} are not conditions; "
+                f"known: {', '.join(STATUS_CONDITIONS)}"
+            )
+        rules.append(StatusRule(str(spec["name"]), tuple(when), spec.get("description", "")))
+    if rules[-1].when:
+        raise SchemaError("status.statuses: the last status must apply always (no `when`)")
+    names = [r.name for r in rules]
+    if len(set(names)) != len(names):
+        raise SchemaError(f"status.statuses: a status is named twice in {names}")
+    return tuple(rules)
 
 
 def _status_policy(raw: dict[str, Any] | None, grades: tuple[str, ...] | None) -> StatusPolicy:
@@ -107,7 +175,7 @@ def _status_policy(raw: dict[str, Any] | None, grades: tuple[str, ...] | None) -
     least = raw.get("min", 2)
     if not isinstance(least, int) or isinstance(least, bool) or least < 1:
         raise SchemaError(f"status.min: expected an integer >= 1, got {least!r}")
-    statuses = tuple((s["name"], s.get("when", "")) for s in raw.get("statuses") or ())
+    statuses = _status_rules(raw.get("statuses"))
     return StatusPolicy(counted, bool(raw.get("ungraded_counts", True)), least, statuses)
 
 

@@ -48,7 +48,11 @@ def test_wheel_install_runs_the_demo(tmp_path):
         capture_output=True,
         text=True,
     ).stdout.strip()
-    ours = dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
+    # every package folder of this interpreter: a venv's, the user's (pip --user), Debian's
+    # dist-packages
+    here = [sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]]
+    here += [p for p in sys.path if p.endswith(("site-packages", "dist-packages"))]
+    ours = dict.fromkeys(here)
     (Path(site) / "allegraph-test-deps.pth").write_text("".join(f"{p}\n" for p in ours))
     where = subprocess.run(
         [py, "-c", "import allegraph, allegraph.schema; print(allegraph.__file__)"],

@@ -38,7 +38,7 @@ import orjson
 from allegraph.model import Entity, Link
 from allegraph.names import normalize
 from allegraph.schema import Registry
-from allegraph.status import SOURCE_LABEL, ClaimFacts, make_facts, origin_among
+from allegraph.status import SOURCE_LABEL, ClaimFacts, make_facts, origin_among, stance_of
 from allegraph.stores import embedded_accusations as accusations
 
 CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
@@ -251,9 +251,9 @@ SELECT c.id, c.sources,
 FROM nodes c"""
 
 
-def _facts(row: tuple, found: SourceFacts) -> ClaimFacts:
+def _facts(row: tuple, found: SourceFacts, stances: list[tuple[str, str]]) -> ClaimFacts:
     own, by_source, actors = (orjson.loads(v) for v in row[1:4])
-    return make_facts(own, by_source, found.publishers, set(actors), row[4], *found[1:])
+    return make_facts(own, by_source, found.publishers, set(actors), row[4], *found[1:], stances)
 
 
 class SourceFacts(NamedTuple):
@@ -549,7 +549,27 @@ class EmbeddedReader:
             found += self.db.execute(sql, chunk).fetchall()
         sources = {s for row in found for s in (*orjson.loads(row[1]), *orjson.loads(row[2]))}
         known = self.source_facts(sources)
-        return {row[0]: _facts(row, known) for row in found}
+        stances = self.stances([row[0] for row in found if row[4]])
+        return {row[0]: _facts(row, known, stances.get(row[0], [])) for row in found}
+
+    def stances(self, claims: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+        """For each of ``claims``: ``(id, stance)`` of each DISPUTED_BY leaving it, by id
+        (allegraph.status.stance_of: given, or from who ALLEGES and whom it ACCUSES)."""
+        wanted = list(dict.fromkeys(claims))
+        if not wanted:
+            return {}
+        disputes = self.edges(wanted, ["DISPUTED_BY"], out=True)
+        allegers = self.ends(wanted, "ALLEGES", out=False)
+        accused = self.ends(wanted, "ACCUSES", out=True)
+        targets = {e.dst for e in disputes}
+        counter = [t for t, label in self.labels(targets).items() if label == "Claim"]
+        counter_by = self.ends(counter, "ALLEGES", out=False)
+        found: dict[str, list[tuple[str, str]]] = {}
+        for e in sorted(disputes, key=lambda e: e.id):
+            by = counter_by[e.dst] if e.dst in counter_by else [e.dst]
+            stance = stance_of(e.props.get("stance"), by, allegers[e.src], accused[e.src])
+            found.setdefault(e.src, []).append((e.id, stance))
+        return found
 
     def source_facts(self, sources: Iterable[str]) -> SourceFacts:
         """Publisher and grade of each Source node of ``sources``, and the origin of

@@ -2,7 +2,8 @@
 
 Table ``claim_status`` holds, for every claim, its status at the default
 threshold and the counts it is decided from (``allegraph.status.decide``):
-backing sources, independent sources, backing actors, disputes. Each write
+backing sources, independent sources, backing actors, disputes (and how many of
+them are denials and retractions: the others are rebuttals). Each write
 recomputes, in the same transaction, exactly the claims the batch can change
 (:func:`allegraph.status.touched`, widened here through the indexes): so a
 question about status is a lookup, and any threshold is a comparison of counts.
@@ -28,24 +29,34 @@ from allegraph.stores.embedded_read import EmbeddedReader, chunks, marks
 STATUS_SCHEMA = [
     """CREATE TABLE IF NOT EXISTS claim_status (
         claim TEXT PRIMARY KEY, status TEXT NOT NULL, source_count INTEGER NOT NULL,
-        independent INTEGER NOT NULL, actors INTEGER NOT NULL, disputes INTEGER NOT NULL
+        independent INTEGER NOT NULL, actors INTEGER NOT NULL, disputes INTEGER NOT NULL,
+        denials INTEGER NOT NULL, retractions INTEGER NOT NULL
     ) WITHOUT ROWID""",
     "CREATE INDEX IF NOT EXISTS claim_status_status ON claim_status(status, claim)",
     "CREATE INDEX IF NOT EXISTS claim_status_independent ON claim_status(independent DESC, claim)",
 ]
 STATUS_META = "claim-status"  # meta key: this store keeps claim status (its version)
-# 2: origins (DERIVED_FROM) and grades count (issue 14). The policy the status was
-# kept under is part of the version: a store kept under another needs `reindex`.
-RULE_VERSION = "2"
+# 2: origins (DERIVED_FROM) and grades count (issue 14); 3: disputes have a stance
+# (issue 15). The policy the status was kept under is part of the version: a store
+# kept under another needs `reindex`.
+RULE_VERSION = "3"
 
 
 def status_version() -> str:
     rule = policy()
     counted = ",".join(rule.counted)
-    return f"{RULE_VERSION};counted={counted};ungraded={int(rule.ungraded)};min={rule.min}"
+    statuses = ",".join(f"{s.name}:{'+'.join(s.when)}" for s in rule.statuses)
+    return (
+        f"{RULE_VERSION};counted={counted};ungraded={int(rule.ungraded)};min={rule.min};"
+        f"statuses={statuses}"
+    )
 
 
 def ensure_status_schema(db: sqlite3.Connection) -> None:
+    columns = {row[1] for row in db.execute("PRAGMA table_info(claim_status)")}
+    if columns and "retractions" not in columns:  # kept by an allegraph before stances
+        db.execute("DROP TABLE claim_status")
+        db.execute("DELETE FROM meta WHERE key = ?", (STATUS_META,))
     for statement in STATUS_SCHEMA:
         db.execute(statement)
 
@@ -89,6 +100,11 @@ def widen(
     for chunk in chunks(sorted(set(supporters))):
         sql = f"SELECT dst FROM links WHERE src IN ({marks(chunk)}) AND type = 'SUPPORTS'"
         ids.update(row[0] for row in db.execute(sql, chunk))
+    # a counter-claim that gained (or lost) an alleger: the stance of the disputes
+    # that point at it may change
+    for chunk in chunks(sorted(touch.alleging | moved)):
+        sql = f"SELECT src FROM links WHERE dst IN ({marks(chunk)}) AND type = 'DISPUTED_BY'"
+        ids.update(row[0] for row in db.execute(sql, chunk))
     # sources whose origin may have changed (a DERIVED_FROM written or moved), or whose
     # publisher or grade did, and every source derived from them: the claims they back
     changed = touch.derived | republished | moved
@@ -121,15 +137,14 @@ def recompute(
         for claim, own in fresh.items():
             facts = make_facts(own, [], known.publishers, set(), 0, *known[1:])
             s = decide(facts, rule=rule)
-            rows.append((claim, s.status, len(s.sources), s.independent_sources, 0, 0))
+            rows.append((claim, s.status, len(s.sources), s.independent_sources, 0, 0, 0, 0))
     wanted = sorted(set(claims).difference(fresh))
     for claim, facts in reader.claim_facts(wanted, only_claims=True).items():
         s = decide(facts, rule=rule)
-        rows.append(
-            (claim, s.status, len(s.sources), s.independent_sources, len(s.actors), s.disputes)
-        )
+        counts = (len(s.actors), s.disputes, s.denials, s.retractions)
+        rows.append((claim, s.status, len(s.sources), s.independent_sources, *counts))
     if rows:
-        db.executemany("INSERT OR REPLACE INTO claim_status VALUES (?,?,?,?,?,?)", rows)
+        db.executemany("INSERT OR REPLACE INTO claim_status VALUES (?,?,?,?,?,?,?,?)", rows)
     return len(rows)
 
 
@@ -164,7 +179,8 @@ def recompute_all(
 
 
 def kept(db: sqlite3.Connection, claims: Iterable[str]) -> dict[str, tuple]:
-    """``claim -> (status, source_count, independent, actors, disputes)`` as kept."""
+    """``claim -> (status, source_count, independent, actors, disputes, denials,
+    retractions)`` as kept."""
     found: dict[str, tuple] = {}
     for chunk in chunks(sorted(set(claims))):
         sql = f"SELECT * FROM claim_status WHERE claim IN ({marks(chunk)})"

@@ -65,7 +65,15 @@ NAMES_INDEX = "allegraph_names"  # full-text, keyword analyzer, on _keys
 WORDS_INDEX = "allegraph_name_words"
 SYSTEM = ("sources", "firstSeen", "lastSeen", "loadRun")
 # a claim's derived status and the counts behind it (graph/stores/claim_status.cypher)
-STATUS_PROPS = ("_status", "_sourceCount", "_independent", "_actors", "_disputes")
+STATUS_PROPS = (
+    "_status",
+    "_sourceCount",
+    "_independent",
+    "_actors",
+    "_disputes",
+    "_denials",
+    "_retractions",
+)
 # on an actor: the actors it and they accuse each other, and how many (the count is
 # indexed: a hub's list is too long for an index key) (graph/stores/mutual_accusations.cypher)
 MUTUAL = "_mutual"

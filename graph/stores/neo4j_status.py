@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from allegraph.status import ClaimFacts, Touched, make_facts, policy, status_cypher
+from allegraph.status import ClaimFacts, Touched, make_facts, policy, stance_of, status_cypher
 
-# version 3: origins (DERIVED_FROM) and grades count (issue 14); 2: accusation pairs.
+# version 4: disputes have a stance (issue 15); 3: origins (DERIVED_FROM) and grades
+# count (issue 14); 2: accusation pairs.
 # The policy the status was kept under is kept beside it (`policy` of the meta node):
 # a store kept under another needs `reindex`.
-STATUS_VERSION = 3
+STATUS_VERSION = 4
 
 # the origin of Source `s` (null when `s` is null): the first root by id its
 # DERIVED_FROM chains reach, else (a cycle) the first id reached (allegraph.status)
@@ -32,7 +33,7 @@ ORIGIN_CALL = """CALL (s) {
 
 
 def policy_params() -> dict[str, Any]:
-    """The policy as the Cypher's parameters: $counted, $ungraded, $min."""
+    """The policy as the Cypher's parameters: $counted, $ungraded, $statuses, $min."""
     rule = policy()
     return {**rule.params(), "min": rule.min}
 
@@ -40,7 +41,11 @@ def policy_params() -> dict[str, Any]:
 def policy_stamp() -> str:
     """The policy the kept status follows, as the store records it."""
     rule = policy()
-    return f"counted={','.join(rule.counted)};ungraded={int(rule.ungraded)};min={rule.min}"
+    statuses = ",".join(f"{s.name}:{'+'.join(s.when)}" for s in rule.statuses)
+    return (
+        f"counted={','.join(rule.counted)};ungraded={int(rule.ungraded)};min={rule.min};"
+        f"statuses={statuses}"
+    )
 
 
 def recompute(tx, claims: list[str]) -> None:
@@ -84,8 +89,12 @@ def claims_to_recompute(
     ids = set(touch.claims) | moved
     alleging = touch.alleging | moved  # a moved ALLEGES: its old claim lost an actor
     if alleging:
+        # what they SUPPORT gains (or loses) a backing actor; the disputes they are the
+        # counter-claim of may change stance
         query = (
-            "UNWIND $ids AS a MATCH (:Claim {id: a})-[:SUPPORTS]->(c:Claim) RETURN DISTINCT c.id"
+            "UNWIND $ids AS a MATCH (:Claim {id: a})-[:SUPPORTS]->(c:Claim) RETURN DISTINCT c.id "
+            "UNION UNWIND $ids AS a MATCH (c:Claim)-[:DISPUTED_BY]->(:Claim {id: a}) "
+            "RETURN DISTINCT c.id"
         )
         ids.update(tx.run(query, ids=sorted(alleging)).value())
     changed = set(touch.derived) | set(regraded_sources) | moved
@@ -113,7 +122,12 @@ _FACTS = (
     "COLLECT { MATCH (s:Source)-[:SUPPORTS]->(c) RETURN s.id }, "
     "COLLECT { MATCH (b)-[:ALLEGES]->(c) RETURN b.id } + "
     "COLLECT { MATCH (b)-[:ALLEGES]->(:Claim)-[:SUPPORTS]->(c) RETURN b.id }, "
-    "COUNT { (c)-[:DISPUTED_BY]->() }"
+    "COUNT { (c)-[:DISPUTED_BY]->() }, "
+    "COLLECT { MATCH (c)-[d:DISPUTED_BY]->(t) RETURN [d.id, d.stance, "
+    "  CASE WHEN t:Claim THEN COLLECT { MATCH (a)-[:ALLEGES]->(t) RETURN a.id } "
+    "  ELSE [t.id] END] }, "
+    "COLLECT { MATCH (a)-[:ALLEGES]->(c) RETURN a.id }, "
+    "COLLECT { MATCH (c)-[:ACCUSES]->(a) RETURN a.id }"
 )
 _SOURCES = (
     f"UNWIND $ids AS id MATCH (s:Source {{id: id}}) {ORIGIN_CALL} "
@@ -124,7 +138,7 @@ _SOURCES = (
 def claim_facts(tx, claims: list[str]) -> dict[str, ClaimFacts]:
     """The facts of allegraph.status for ``claims`` (those that exist), as the Cypher
     of the rule reads them."""
-    rows = tx.run(_FACTS, ids=claims).values()
+    rows = [row[:5] + [_stances(*row[5:])] for row in tx.run(_FACTS, ids=claims).values()]
     sources = sorted({s for row in rows for s in [*row[1], *row[2]]})
     publishers: dict[str, str | None] = {}
     reliability: dict[str, str | None] = {}
@@ -135,6 +149,15 @@ def claim_facts(tx, claims: list[str]) -> dict[str, ClaimFacts]:
             origins[sid] = origin
             publishers.setdefault(origin, origin_publisher)
     return {
-        cid: make_facts(own, by_source, publishers, set(actors), disputes, reliability, origins)
-        for cid, own, by_source, actors, disputes in rows
+        cid: make_facts(
+            own, by_source, publishers, set(actors), disputes, reliability, origins, stances
+        )
+        for cid, own, by_source, actors, disputes, stances in rows
     }
+
+
+def _stances(
+    disputes: list[list], allegers: list[str], accused: list[str]
+) -> list[tuple[str, str]]:
+    """``(id, stance)`` of each dispute read by ``_FACTS`` (allegraph.status.stance_of)."""
+    return sorted((d, stance_of(given, by, allegers, accused)) for d, given, by in disputes)

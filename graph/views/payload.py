@@ -20,7 +20,7 @@ from pyvis.network import Network
 
 from allegraph.names import normalize
 from allegraph.schema import Registry
-from allegraph.status import STATUSES, ClaimStatus, Weighed, claim_facts, claim_statuses, weigh
+from allegraph.status import ClaimStatus, Weighed, claim_facts, claim_statuses, weigh
 from allegraph.views.layout import spiral_positions
 from allegraph.views.limits import DEFAULT_MAX_NODES, PHYSICS_THRESHOLD
 from allegraph.views.styles import ViewStyle, view_style
@@ -179,7 +179,7 @@ class _Describer:
                     "status",
                     f"{status.status} (derived from the graph: {status.independent_sources} "
                     f"independent source(s), {len(status.actors)} alleging actor(s), "
-                    f"{status.disputes} dispute(s))",
+                    f"{status.disputes} dispute(s){_stance_counts(status)})",
                 ],
             )
             # why: each backing source, counted or not (allegraph explain says the same)
@@ -191,13 +191,18 @@ class _Describer:
             "sources": self.sources(attrs.get("sources")),
         }
 
-    def edge(self, src: str, dst: str, key: str, attrs: Mapping[str, Any]) -> dict:
+    def edge(
+        self, src: str, dst: str, key: str, attrs: Mapping[str, Any], stance: str | None = None
+    ) -> dict:
         type_ = str(attrs.get("type", "?"))
         spec = self.reg.relationships.get(type_)
         src_name = self.name(self.graph.nodes[src], src)
         dst_name = self.name(self.graph.nodes[dst], dst)
         fields = [["from", src_name], ["to", dst_name], ["id", str(key)]]
-        fields += self.fields(attrs, spec, {"type"})
+        fields += self.fields(attrs, spec, {"type", "stance"})
+        if stance is not None:
+            given = attrs.get("stance") == stance
+            fields.append(["stance", f"{stance} ({'as recorded' if given else 'derived'})"])
         return {
             "heading": f"{_cut(src_name, 60)} {type_} {_cut(dst_name, 60)}",
             "kind": f"{type_}: {spec.description}" if spec else type_,
@@ -209,6 +214,14 @@ class _Describer:
         names = [str(node_id), self.name(attrs, node_id), *map(str, attrs.get("aliases") or [])]
         keys = {fold(n) for n in names} | {normalize(n) for n in names}
         return sorted(k for k in keys if k)
+
+
+def _stance_counts(status: ClaimStatus) -> str:
+    """The disputes by stance, when any: ", of which 1 denial, 1 rebuttal"."""
+    counts = Counter(stance for _, stance in status.stances)
+    if not counts:
+        return ""
+    return ", of which " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
 
 
 def _sizes(graph: nx.MultiDiGraph, size_by: SizeBy) -> dict[str, float]:
@@ -345,20 +358,29 @@ def build_payload(
         )
 
     type_counts: Counter[str] = Counter()
+    stance_counts: Counter[str] = Counter()
     parallel: Counter[frozenset] = Counter()
+    stances = {link: stance for s in statuses.values() for link, stance in s.stances}
     for src, dst, key, attrs in shown.edges(keys=True, data=True):
         type_ = str(attrs.get("type", "?"))
         type_counts[type_] += 1
         edge_style = style.relationship(type_)
+        color = edge_style.color
+        stance = stances.get(str(key))
+        if stance is not None:
+            color = style.stances.get(stance, color)
+            stance_counts[stance] += 1
         options = {
             "id": str(key),
             "relType": type_,
-            "color": {"color": edge_style.color, "highlight": "#222222", "hover": edge_style.color},
+            "color": {"color": color, "highlight": "#222222", "hover": color},
             "dashes": edge_style.dashes,
             "width": edge_style.width,
             "arrows": {"to": {"enabled": True, "type": edge_style.arrow, "scaleFactor": 0.7}},
-            "info": describe.edge(src, dst, key, attrs),
+            "info": describe.edge(src, dst, key, attrs, stance),
         }
+        if stance is not None:
+            options["stance"] = stance
         if edge_labels:
             options["label"] = type_
         pair = frozenset((src, dst))
@@ -382,9 +404,14 @@ def build_payload(
             ]
             if type_counts[name]
         ],
+        "stances": [
+            {"name": s, "color": style.stances[s], "count": stance_counts[s]}
+            for s in style.stances
+            if stance_counts[s]
+        ],
         "statuses": [
             {"name": s, "color": style.statuses[s], "count": status_counts[s]}
-            for s in STATUSES
+            for s in registry.status.names
             if status_counts and s in style.statuses
         ],
     }

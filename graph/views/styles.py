@@ -3,7 +3,8 @@
 ``schema/model.yaml`` holds the view keys (``LabelSpec.view``, ``LinkSpec.view``):
 a label has ``color`` and ``shape``, a relationship type ``color``, ``dashes``,
 ``width`` and ``arrow``; the label whose nodes get a derived status (Claim) has
-``status: {status: color}``. Nothing here lists labels, types or statuses.
+``status: {status: color}``, and the type of disputes ``stance: {stance: color}``.
+Nothing here lists labels, types, statuses or stances.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from allegraph.schema import Registry
-from allegraph.status import STATUSES
 
 # What a view key falls back to when the schema leaves it out.
 DEFAULT_NODE = {"color": "#9D9D9D", "shape": "dot"}
@@ -49,6 +49,7 @@ class ViewStyle:
     labels: dict[str, NodeStyle]
     relationships: dict[str, EdgeStyle]
     statuses: dict[str, str]
+    stances: dict[str, str]  # dispute stance -> colour
 
     def label(self, name: str) -> NodeStyle:
         return self.labels.get(name) or NodeStyle(**DEFAULT_NODE)
@@ -67,7 +68,7 @@ def view_style(reg: Registry) -> ViewStyle:
     """The styles of every label, relationship type and claim status in ``reg``.
 
     Raises ``ValueError`` when the schema gives colours for some statuses but
-    not for every status that :mod:`allegraph.status` derives.
+    not for every status of the status policy (schema/status.yaml).
     """
     labels = {}
     statuses: dict[str, str] = {}
@@ -75,16 +76,18 @@ def view_style(reg: Registry) -> ViewStyle:
         view = {**DEFAULT_NODE, **spec.view}
         labels[name] = NodeStyle(color=str(view["color"]), shape=str(view["shape"]))
         statuses.update({str(k): str(v) for k, v in (spec.view.get("status") or {}).items()})
-    missing = [s for s in STATUSES if s not in statuses]
+    missing = [s for s in reg.status.names if s not in statuses]
     if statuses and missing:
         raise ValueError(f"schema view: no colour for claim status {', '.join(missing)}")
     relationships = {}
+    stances: dict[str, str] = {}
     for name, spec in reg.relationships.items():
         view = {**DEFAULT_EDGE, **spec.view}
+        stances.update({str(k): str(v) for k, v in (spec.view.get("stance") or {}).items()})
         relationships[name] = EdgeStyle(
             color=str(view["color"]),
             dashes=_dashes(view["dashes"]),
             width=float(view["width"]),
             arrow=str(view["arrow"]),
         )
-    return ViewStyle(labels, relationships, statuses)
+    return ViewStyle(labels, relationships, statuses, stances)

@@ -28,27 +28,29 @@ def status_row(store, claim):
 def test_reprints_collapse_onto_the_wire_story_and_the_ngo_report_makes_two(store):
     assert load(store, [WIRE]).rejected == 0
     # four publishers, one origin: single-source
-    assert status_row(store, "x") == ["x", TEXT, "single-source", 4, 1, 1, 0]
+    assert status_row(store, "x") == ["x", TEXT, "single-source", 4, 1, 1, 0, 0, 0]
     assert load(store, [NGO]).rejected == 0
-    assert status_row(store, "x") == ["x", TEXT, "corroborated", 5, 2, 1, 0]
+    assert status_row(store, "x") == ["x", TEXT, "corroborated", 5, 2, 1, 0, 0, 0]
 
 
 EXPLAINED = [
-    ["x", "corroborated", "status", "x", TEXT, None, None, None, None,
-     "independent sources 2, backing actors 1, disputes 0, min 2"],
-    ["x", "corroborated", "policy", None, None, None, None, None, None,
-     "counted reliability A, B, C, F; ungraded counted"],
+    ["x", "corroborated", "status", "x", TEXT, None, None, None, None, None,
+     "independent sources 2, backing actors 1, disputes 0, denials 0, retractions 0, min 2"],
+    ["x", "corroborated", "policy", None, None, None, None, None, None, None,
+     "counted reliability A, B, C, F; ungraded counted; statuses retracted > contested > "
+     "disputed > denied > corroborated > single-source"],
     ["x", "corroborated", "source", "ngo", "NGO report on camp 4", "NGO E", "A", "ngo", True,
-     "counted"],
+     None, "counted"],
     ["x", "corroborated", "source", "reprint-b", "Prisoners beaten at camp 4 (Paper B)",
-     "Paper B", None, "wire", False, "copy of wire"],
+     "Paper B", None, "wire", False, None, "copy of wire"],
     ["x", "corroborated", "source", "reprint-c", "Camp 4 prisoners beaten (Paper C)", "Paper C",
-     None, "wire", False, "copy of wire"],
+     None, "wire", False, None, "copy of wire"],
     ["x", "corroborated", "source", "reprint-d", "Beatings at camp 4 (Paper D)", "Paper D", None,
-     "wire", False, "copy of wire"],
+     "wire", False, None, "copy of wire"],
     ["x", "corroborated", "source", "wire", "Wire story: prisoners beaten at camp 4", "Wire A",
-     "B", "wire", True, "counted"],
-    ["x", "corroborated", "actor", "jane", "Jane Roe", None, None, None, True, "alleges it"],
+     "B", "wire", True, None, "counted"],
+    ["x", "corroborated", "actor", "jane", "Jane Roe", None, None, None, True, None,
+     "alleges it"],
 ]  # fmt: skip
 
 
@@ -74,7 +76,7 @@ def test_explain_json_names_each_reprint_a_copy_of_the_wire_story(store):
 
 def test_an_e_graded_source_does_not_count_until_regraded(store, tmp_path):
     load(store, [GRADED])
-    assert status_row(store, "y") == ["y", "The depot was shelled", "single-source", 2, 1, 0, 0]
+    assert status_row(store, "y") == ["y", "The depot was shelled", "single-source", 2, 1, 0, 0, 0, 0]
     [found] = explain(store, "y")
     assert [(s["source"], s["counted"], s["why"]) for s in found.sources] == [
         ("paper", True, "counted"),
@@ -83,7 +85,7 @@ def test_an_e_graded_source_does_not_count_until_regraded(store, tmp_path):
     regraded = tmp_path / "graded.jsonl"
     regraded.write_text(GRADED.read_text().replace('"reliability": "E"', '"reliability": "B"'))
     assert load(store, [regraded]).rejected == 0
-    assert status_row(store, "y") == ["y", "The depot was shelled", "corroborated", 2, 2, 0, 0]
+    assert status_row(store, "y") == ["y", "The depot was shelled", "corroborated", 2, 2, 0, 0, 0, 0]
 
 
 SCENES = {  # sources of one claim -> (independent sources, why of each source)
@@ -134,9 +136,12 @@ def test_explain_cli_formats(embedded):
     [found] = json.loads(out.output)
     assert found["status"] == "corroborated"
     assert found["counts"] == {
-        "sources": 5, "independent_sources": 2, "backing_actors": 1, "disputes": 0, "min": 2
+        "sources": 5, "independent_sources": 2, "backing_actors": 1, "disputes": 0,
+        "denials": 0, "retractions": 0, "min": 2,
     }  # fmt: skip
-    assert found["rule"] == "independent sources 2, backing actors 1, disputes 0, min 2"
+    assert found["rule"] == (
+        "independent sources 2, backing actors 1, disputes 0, denials 0, retractions 0, min 2"
+    )
     assert [s["why"] for s in found["sources"]].count("copy of wire") == 3
     md = runner.invoke(main, [*store, "explain", TEXT, "--format", "markdown"]).output
     assert md.startswith(f"## x: {TEXT}\n") and "| reprint-b |" in md
@@ -191,5 +196,6 @@ def test_query_show_prints_the_policy_values_as_parameters():
     out = CliRunner().invoke(main, ["query", "show", "claim-explain", "-p", "claim=x"]).output
     first = out.splitlines()[0]
     assert first.startswith(':params {claim: "x", min: 2')
-    assert first.endswith('counted: ["A", "B", "C", "F"], ungraded: true}')
+    assert 'counted: ["A", "B", "C", "F"], ungraded: true, statuses: [{name: "retracted", ' in first
+    assert first.endswith('{name: "single-source", when: []}]}')
     assert "$counted" in out and '"A"' not in out.split("\n", 1)[1]  # never in the text

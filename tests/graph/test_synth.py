@@ -114,7 +114,9 @@ def test_claims_get_every_derived_status(tmp_path, embedded):
     synth.write_jsonl(path, 3000, seed=4)
     load(embedded, [path])
     statuses = Counter(s.status for s in claim_statuses(embedded.to_networkx()).values())
-    assert set(statuses) == {"single-source", "corroborated", "disputed", "contested"}
+    assert set(statuses) == {
+        "single-source", "corroborated", "disputed", "contested", "denied", "retracted",
+    }  # fmt: skip
 
 
 def test_disputes_come_from_actors_and_counter_claims_with_cycles(case):

@@ -47,7 +47,8 @@ def rows(store, name, **params):
 
 def test_allegations_by_names_the_actor_by_alias_in_another_script(case):
     assert rows(case, "allegations-by", actor="Олена Іванова") == [
-        ["p-ivanova", "c3", TEXT["c3"], "2024-05~", "contested", ["s-x"]],
+        # c3 is disputed only by the counter-claim of the one it accuses: a denial
+        ["p-ivanova", "c3", TEXT["c3"], "2024-05~", "denied", ["s-x"]],
         ["p-ivanova", "c5", TEXT["c5"], "2024-05-20", "corroborated", ["s-y"]],
     ]
 
@@ -59,7 +60,7 @@ def test_allegations_by_prefers_the_allegation_date_and_orders_by_it(case):
     ]
     # the ALLEGES date (2024-03-05) wins over the claim's (2024-03-02)
     assert rows(case, "allegations-by", actor="southern militia") == [
-        ["o-south", "c1", TEXT["c1"], "2024-03-05", "contested", ["s-a", "s-b"]],
+        ["o-south", "c1", TEXT["c1"], "2024-03-05", "denied", ["s-a", "s-b"]],
     ]
 
 
@@ -89,30 +90,32 @@ def test_allegations_against_an_actor_nobody_accuses(case):
 
 def test_disputed_claims_split_actors_from_counter_claims(case):
     assert rows(case, "disputed-claims") == [
-        ["c1", TEXT["c1"], ["o-south"], ["o-north"], ["c2"], ["o-north"]],
-        ["c3", TEXT["c3"], ["p-ivanova", "p-smith"], [], ["c4"], ["o-north"]],
-        ["c7", TEXT["c7"], ["o-monitor"], ["p-smith"], [], []],
+        ["c1", TEXT["c1"], "denied", ["o-south"], ["o-north"], ["c2"], ["o-north"]],
+        ["c3", TEXT["c3"], "denied", ["p-ivanova", "p-smith"], [], ["c4"], ["o-north"]],
+        ["c7", TEXT["c7"], "disputed", ["o-monitor"], ["p-smith"], [], []],
     ]
 
 
 def test_claim_status_with_the_counts_behind_it(case):
+    # c1 and c3 are disputed only by the Northern Army they accuse (itself, or its
+    # counter-claims): denials; c7 by p-smith, whom it does not accuse: a rebuttal
     assert rows(case, "claim-status") == [
-        ["c1", TEXT["c1"], "contested", 2, 2, 1, 2],
-        ["c2", TEXT["c2"], "single-source", 2, 1, 1, 0],
-        ["c3", TEXT["c3"], "contested", 1, 1, 2, 1],
-        ["c4", TEXT["c4"], "corroborated", 2, 2, 1, 0],
-        ["c5", TEXT["c5"], "corroborated", 1, 1, 2, 0],
-        ["c6", TEXT["c6"], "single-source", 1, 1, 1, 0],
-        ["c7", TEXT["c7"], "disputed", 1, 1, 1, 1],
+        ["c1", TEXT["c1"], "denied", 2, 2, 1, 2, 2, 0],
+        ["c2", TEXT["c2"], "single-source", 2, 1, 1, 0, 0, 0],
+        ["c3", TEXT["c3"], "denied", 1, 1, 2, 1, 1, 0],
+        ["c4", TEXT["c4"], "corroborated", 2, 2, 1, 0, 0, 0],
+        ["c5", TEXT["c5"], "corroborated", 1, 1, 2, 0, 0, 0],
+        ["c6", TEXT["c6"], "single-source", 1, 1, 1, 0, 0, 0],
+        ["c7", TEXT["c7"], "disputed", 1, 1, 1, 1, 0, 0],
     ]
 
 
 def test_claim_status_with_a_higher_threshold(case):
     got = {r[0]: r[2] for r in rows(case, "claim-status", min=3)}
     assert got == {
-        "c1": "disputed",
+        "c1": "denied",
         "c2": "single-source",
-        "c3": "disputed",
+        "c3": "denied",
         "c4": "single-source",
         "c5": "single-source",
         "c6": "single-source",
@@ -130,9 +133,9 @@ def test_single_source_claims(case):
 
 def test_corroborated_claims_most_independent_sources_first(case):
     assert rows(case, "corroborated-claims") == [
-        ["c1", TEXT["c1"], "contested", 2, ["s-a", "s-b"], ["o-south"]],
+        ["c1", TEXT["c1"], "denied", 2, ["s-a", "s-b"], ["o-south"]],
         ["c4", TEXT["c4"], "corroborated", 2, ["s-x", "s-y"], ["o-north"]],
-        ["c3", TEXT["c3"], "contested", 1, ["s-x"], ["p-ivanova", "p-smith"]],
+        ["c3", TEXT["c3"], "denied", 1, ["s-x"], ["p-ivanova", "p-smith"]],
         ["c5", TEXT["c5"], "corroborated", 1, ["s-y"], ["p-garcia", "p-ivanova"]],
     ]
     assert rows(case, "corroborated-claims", min=3) == []

@@ -16,10 +16,54 @@ def test_the_shipped_policy_counts_a_b_c_f_and_ungraded_sources_with_a_minimum_o
     assert [policy.counts(g) for g in ("A", "B", "C", "D", "E", "F", None, "")] == [
         True, True, True, False, False, True, True, True,
     ]  # fmt: skip
-    assert [name for name, _ in policy.statuses] == [
-        "contested", "disputed", "corroborated", "single-source",
+    assert policy.names == (
+        "retracted", "contested", "disputed", "denied", "corroborated", "single-source",
+    )  # fmt: skip
+    assert [s.when for s in policy.statuses] == [
+        ("retraction",), ("rebuttal", "corroborated"), ("rebuttal",), ("denial",),
+        ("corroborated",), (),
     ]  # fmt: skip
-    assert policy.params() == {"counted": ["A", "B", "C", "F"], "ungraded": True}
+    assert policy.params() == {
+        "counted": ["A", "B", "C", "F"],
+        "ungraded": True,
+        "statuses": [{"name": s.name, "when": list(s.when)} for s in policy.statuses],
+        "disputing": ["retracted", "contested", "disputed", "denied"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("holds", "status"),
+    [
+        ((), "single-source"),
+        (("corroborated",), "corroborated"),
+        (("denial",), "denied"),
+        (("denial", "corroborated"), "denied"),
+        (("rebuttal",), "disputed"),
+        (("rebuttal", "denial"), "disputed"),
+        (("rebuttal", "corroborated"), "contested"),
+        (("retraction", "rebuttal", "corroborated"), "retracted"),
+        (("retraction",), "retracted"),
+    ],
+)
+def test_the_first_status_whose_conditions_hold_wins(holds, status):
+    assert registry().status.status(holds) == status
+
+
+def test_the_order_of_the_statuses_is_the_policy_s():
+    """Another precedence, as data: a corroborated claim stays corroborated when denied."""
+    raw = {
+        "statuses": [
+            {"name": "retracted", "when": ["retraction"]},
+            {"name": "corroborated", "when": ["corroborated"]},
+            {"name": "disputed", "when": ["rebuttal"]},
+            {"name": "denied", "when": ["denial"]},
+            {"name": "single-source"},
+        ]
+    }
+    policy = Registry(raw_model(), raw).status
+    assert policy.status(["denial", "corroborated"]) == "corroborated"
+    assert policy.status(["denial"]) == "denied"
+    assert policy.params()["disputing"] == ["retracted", "disputed", "denied"]
 
 
 def test_a_policy_may_leave_ungraded_sources_out():
@@ -33,6 +77,10 @@ def test_a_policy_may_leave_ungraded_sources_out():
         ({"counted_reliability": ["A", "Z"]}, "not reliability grades"),
         ({"min": 0}, "status.min"),
         ({"min": "two"}, "status.min"),
+        ({"statuses": [{"name": "x", "when": ["guilty"]}, {"name": "y"}]}, "not conditions"),
+        ({"statuses": [{"name": "x", "when": ["denial"]}]}, "must apply always"),
+        ({"statuses": [{"name": "x", "when": "denial"}, {"name": "y"}]}, "a list of conditions"),
+        ({"statuses": [{"name": "x"}, {"name": "x"}]}, "named twice"),
     ],
 )
 def test_a_wrong_policy_is_a_schema_error(raw, message):

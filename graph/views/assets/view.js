@@ -35,6 +35,7 @@
   var hiddenLabels = new Set();
   var hiddenStatuses = new Set();
   var hiddenTypes = new Set();
+  var hiddenStances = new Set();
   var nodeView = new vis.DataView(nodes, {
     filter: function (n) {
       return !hiddenLabels.has(n.nodeLabel) && !(n.status && hiddenStatuses.has(n.status));
@@ -42,7 +43,7 @@
   });
   var edgeView = new vis.DataView(edges, {
     filter: function (e) {
-      return !hiddenTypes.has(e.relType) && nodeView.get(e.from) !== null && nodeView.get(e.to) !== null;
+      return !hiddenTypes.has(e.relType) && !(e.stance && hiddenStances.has(e.stance)) && nodeView.get(e.from) !== null && nodeView.get(e.to) !== null;
     }
   });
   function refresh() { nodeView.refresh(); edgeView.refresh(); }
@@ -114,6 +115,11 @@
     return nodeSwatch(data.legend.statusShape, r.color, data.legend.statusBorder);
   });
   legendTable(legend, "Relationships", data.legend.relationships, hiddenTypes, edgeSwatch);
+  var disputeStyle = data.legend.relationships.filter(function (r) { return r.name === "DISPUTED_BY"; })[0];
+  legendTable(legend, "Dispute stance", data.legend.stances || [], hiddenStances, function (r) {
+    var style = disputeStyle || { width: 2, dashes: false, arrow: "bar" };
+    return edgeSwatch({ color: r.color, width: style.width, dashes: style.dashes, arrow: style.arrow });
+  });
 
   // -- details: the same text for the tooltip and the side panel -------------
   function info(item) {

@@ -2,8 +2,8 @@
 
 Random sequences of loads (new claims, sources with a publisher or a reliability
 grade that changes, sources DERIVED_FROM others (chains, cycles, one that moves),
-SUPPORTS from sources and claims, ALLEGES of supporting claims, disputes,
-accusations, and relationships whose id comes back with other ends, which removes
+SUPPORTS from sources and claims, ALLEGES of supporting claims and counter-claims,
+disputes with a stance given or derived, accusations, and relationships whose id comes back with other ends, which removes
 the old one) are loaded batch by batch; after each load, every claim's kept status
 and counts equal what allegraph.status decides from the whole graph, on both
 stores; and the embedded store's read tables (and its accusation pairs) equal
@@ -67,12 +67,20 @@ link = st.one_of(
         st.sampled_from(CLAIMS + SOURCES),
         st.sampled_from(CLAIMS),
     ),
+    # disputes, their stance given or derived (from who alleges the claim, whom it
+    # accuses, and who alleges a counter-claim); one with an explicit id moves
     st.builds(
-        lambda c, d: {"type": "DISPUTED_BY", "from": c, "to": d, "sources": ["s0"]},
+        lambda c, d, stance, moves: (
+            {"type": "DISPUTED_BY", "from": c, "to": d, "sources": ["s0"]}
+            | ({"stance": stance} if stance else {})
+            | ({"id": "the-dispute"} if moves else {})
+        ),
         st.sampled_from(CLAIMS),
         st.sampled_from(ACTORS + CLAIMS),
+        st.sampled_from([None, None, "correction", "denial", "retraction"]),
+        st.booleans(),
     ),
-    # accusations (not status: the mutual pairs the embedded store keeps as it loads)
+    # accusations: the stance of disputes, and the mutual pairs the embedded store keeps
     st.builds(
         lambda c, a: {"type": "ACCUSES", "from": c, "to": a},
         st.sampled_from(CLAIMS),
@@ -112,7 +120,7 @@ def kept(store) -> dict[str, tuple]:
         return {c: tuple(r) for c, r in rows(store.db, CLAIMS).items()}
     answer = store.run(
         "MATCH (c:Claim) RETURN c.id, c._status, c._sourceCount, c._independent, c._actors, "
-        "c._disputes"
+        "c._disputes, c._denials, c._retractions"
     )
     return {row[0]: tuple(row[1:]) for row in answer.rows}
 
@@ -120,6 +128,7 @@ def kept(store) -> dict[str, tuple]:
 def recomputed(store) -> dict[str, tuple]:
     return {
         c: (s.status, len(s.sources), s.independent_sources, len(s.actors), s.disputes)
+        + (s.denials, s.retractions)
         for c, s in claim_statuses(store.to_networkx()).items()
     }
 

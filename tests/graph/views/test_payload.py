@@ -29,8 +29,10 @@ def test_legend_counts_what_is_shown_in_schema_order(payload):
         ("ALLEGES", 3), ("WITNESSED", 1), ("DISPUTED_BY", 1), ("ABOUT", 1),
     ]  # fmt: skip
     assert [(r["name"], r["count"]) for r in legend["statuses"]] == [
-        ("disputed", 0), ("corroborated", 0), ("contested", 1), ("single-source", 2),
+        ("retracted", 0), ("contested", 1), ("disputed", 0), ("denied", 0), ("corroborated", 0),
+        ("single-source", 2),
     ]  # fmt: skip
+    assert [(r["name"], r["count"]) for r in legend["stances"]] == [("rebuttal", 1)]
     assert (payload.nodes, payload.edges, payload.physics, payload.notices) == (8, 6, True, [])
 
 
@@ -77,7 +79,7 @@ def test_details_show_dates_as_written_status_and_every_source(payload):
         [
             "status",
             "contested (derived from the graph: 2 independent source(s), "
-            "1 alleging actor(s), 1 dispute(s))",
+            "1 alleging actor(s), 1 dispute(s), of which 1 rebuttal)",
         ],
         # each backing source as the status rule weighed it (allegraph explain)
         ["source src-evil", "counted"],

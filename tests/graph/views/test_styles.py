@@ -6,7 +6,6 @@ import yaml
 
 from allegraph.schema import registry
 from allegraph.schema.registry import Registry
-from allegraph.status import STATUSES
 from allegraph.views.styles import DEFAULT_EDGE, DEFAULT_NODE, view_style
 
 
@@ -29,9 +28,16 @@ def test_every_label_and_type_takes_its_look_from_the_schema():
 
 
 def test_every_derived_claim_status_has_its_own_colour():
+    reg = registry()
+    style = view_style(reg)
+    assert set(style.statuses) == set(reg.status.names)
+    assert len(set(style.statuses.values())) == len(reg.status.names) == 6
+
+
+def test_every_dispute_stance_has_its_own_colour():
     style = view_style(registry())
-    assert set(style.statuses) == set(STATUSES)
-    assert len(set(style.statuses.values())) == len(STATUSES)
+    assert set(style.stances) == {"denial", "retraction", "rebuttal", "correction"}
+    assert len(set(style.stances.values())) == 4
 
 
 def test_alleges_witnessed_and_disputed_by_differ_in_colour_and_line():
@@ -56,5 +62,6 @@ def test_a_changed_schema_changes_the_view():
 def test_status_colours_must_cover_every_status():
     data = copy.deepcopy(raw_model())
     data["labels"]["Claim"]["view"]["status"] = {"disputed": "#ff0000"}
-    with pytest.raises(ValueError, match="no colour for claim status corroborated"):
+    match = "no colour for claim status retracted, contested, denied, corroborated, single-source"
+    with pytest.raises(ValueError, match=match):
         view_style(Registry(data))
