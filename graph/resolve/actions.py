@@ -118,8 +118,8 @@ def _record_run(store: GraphStore, judgement: Judgement, what: str, changed: int
     return run
 
 
-def _finish(store: GraphStore, run: Run) -> None:
-    run.status, run.ended = "done", _now()
+def _finish(store: GraphStore, run: Run, error: str | None = None) -> None:
+    run.status, run.ended, run.error = ("failed" if error else "done"), _now(), error
     store.finish_run(run)
 
 
@@ -179,9 +179,14 @@ def judge(
     if not dry_run:
         run = _record_run(store, judgement, "merge", 0)
         judgement.run = run.id
-    p = merge.plan(store, side, keep, gone, judgement.run or "(dry run)", now)
-    outcome.plan = p
-    merge.apply(side, p, keep=not dry_run)
+    try:
+        p = merge.plan(store, side, keep, gone, judgement.run or "(dry run)", now)
+        outcome.plan = p
+        merge.apply(side, p, keep=not dry_run)
+    except BaseException as exc:
+        if run is not None:  # nothing was written: the run says why
+            _finish(store, run, f"{type(exc).__name__}: {exc}")
+        raise
     if run is not None:
         merge.fill(judgement, p)
         side.save(judgement)
@@ -229,7 +234,11 @@ def undo(store: GraphStore, judgement_id: str | None = None) -> tuple[Judgement,
                 f"the same nodes: {', '.join(j.id for j in reversed(blocking))}"
             )
         run = _record_run(store, target, "undo", 0)
-        before, after = merge.undo(side, target)
+        try:
+            before, after = merge.undo(side, target)
+        except BaseException as exc:
+            _finish(store, run, f"{type(exc).__name__}: {exc}")
+            raise
         run.read = run.loaded = len(target.replaced.get("nodes", [])) + len(
             target.replaced.get("links", [])
         )
