@@ -1,14 +1,20 @@
 """Pairs of nodes that may be one: blocking by name words, scoring with rapidfuzz.
 
 Every name key of a node (allegraph.names: case, accents and script folded, so
-"Т. Москалькова" is ``t moskalkova``) is put in blocks: one per word of four or
-more letters with the first letter of each of the name's other words, and the
-numbers in the name. Only names that share a block are compared, so the work
-grows with the size of the blocks, not with the square of the nodes. Names
-that differ in a number ("Brigade 25", "Brigade 26") or in an initial ("Olena
-C. Sokolov", "Olena D. Sokolov") are never proposed: they name different
-actors more often than not. Two nodes that share an ``externalIds`` value are
-always proposed. Shared neighbours add to the score.
+"Т. Москалькова" is ``t moskalkova``) is put in blocks: one for each of its
+words of four or more letters, together with the set of first letters of the
+name's other words (small words such as "of" and "the" left out) and the
+numbers in the node's name. A name with initials is also put in the block
+without the letters of its initials. A name with no other word than initials
+("T. Moskalkova", "Moskalkova") is compared with every name holding its word.
+Only names that share a block are compared, so the work grows with the size of
+the blocks, not with the square of the nodes.
+
+Nodes whose names differ in a number ("Brigade 25", "Brigade 26") or in an
+initial ("Olena C. Sokolov", "Olena D. Sokolov") are never proposed, whatever
+their aliases share: they name different actors more often than not. Two nodes
+that share an ``externalIds`` value are always proposed. Shared neighbours add
+to the score of a pair whose names reach the minimum.
 """
 
 from __future__ import annotations
@@ -20,12 +26,13 @@ from typing import Any
 from allegraph.names import normalize
 from allegraph.stores.base import GraphStore
 
-MIN_WORD = 4  # shorter words block too little (and initials not at all)
-BLOCK_CAP = 5000  # a block holding more names than this is too common to tell anything
+MIN_WORD = 4  # a word that makes a block; shorter ones block too little
+MIN_LETTER_WORD = 3  # a word whose first letter joins a block ("of", initials: no)
 NEIGHBOUR_BONUS = 5  # per shared neighbour, up to NEIGHBOUR_MAX
 NEIGHBOUR_MAX = 15
 INITIALS_SCORE = 90.0  # "t moskalkova" and "tatyana moskalkova"
 PART_SCORE = 80.0  # "moskalkova" and "tatyana moskalkova"
+_ratio: Any = None  # rapidfuzz.fuzz.ratio, imported on first use (a heavy import)
 
 
 @dataclass
@@ -50,25 +57,40 @@ class _Name:
     words: tuple[str, ...]
     numbers: tuple[str, ...]
     initials: frozenset[str]
+    ordered: str  # the words sorted: token_sort_ratio is the ratio of these
 
 
 def _parse(key: str) -> _Name:
     words = tuple(key.split())
     numbers = tuple(sorted(w for w in words if w.isdigit()))
     initials = frozenset(w for w in words if len(w) == 1 and w.isalpha())
-    return _Name(key, words, numbers, initials)
+    return _Name(key, words, numbers, initials, " ".join(sorted(words)))
 
 
-def _blocks(name: _Name) -> list[tuple]:
-    """The blocks a name is put in (see the module)."""
+SMALL_WORDS = frozenset(
+    "the of and for in on at to de la le el al der die das von van du des".split()
+)
+
+
+def _blocks(name: _Name, numbers: tuple[str, ...]) -> list[tuple]:
+    """The blocks a name is put in: ``(word, letters, numbers)``, and ``(word, "*",
+    numbers)`` for a name whose other words are initials at most (see the module)."""
     found = []
     for i, word in enumerate(name.words):
         if len(word) < MIN_WORD or word.isdigit():
             continue
-        others = {w[0] for j, w in enumerate(name.words) if j != i and not w.isdigit()}
-        found += [(word, letter, name.numbers) for letter in sorted(others)]
-        # a name of one word is compared with every name holding that word
-        found.append((word, "*", name.numbers))
+        others = [
+            w
+            for j, w in enumerate(name.words)
+            if j != i and not w.isdigit() and w not in SMALL_WORDS
+        ]
+        full = "".join(sorted({w[0] for w in others}))
+        long = "".join(sorted({w[0] for w in others if len(w) > 1}))
+        if not long:
+            found.append((word, "*", numbers))
+        found.append((word, full, numbers))
+        if long != full:
+            found.append((word, long, numbers))
     return found
 
 
@@ -93,28 +115,32 @@ def _initials_match(short: _Name, long: _Name) -> bool:
 
 def name_score(x: _Name, y: _Name) -> tuple[float, str]:
     """How alike two name keys are (0..100) and why, in words."""
-    from rapidfuzz import fuzz
-
+    global _ratio
     if x.key == y.key:
         return 100.0, f"same name {x.key!r}"
     if x.numbers != y.numbers:
         return 0.0, ""
     if x.initials and y.initials and x.initials != y.initials:
         return 0.0, ""
-    best = round(fuzz.token_sort_ratio(x.key, y.key), 1)
+    if _ratio is None:
+        from rapidfuzz.fuzz import ratio
+
+        _ratio = ratio
+    best = round(_ratio(x.ordered, y.ordered), 1)  # rapidfuzz's token_sort_ratio
     why = f"names alike: {x.key!r} ~ {y.key!r} ({best:g})"
+    if best >= INITIALS_SCORE:
+        return best, why
     for short, long in ((x, y), (y, x)):
-        if any(len(w) == 1 for w in short.words) and _initials_match(short, long):
-            if INITIALS_SCORE > best:
-                best, why = INITIALS_SCORE, f"{short.key!r} is {long.key!r} with initials"
-    short, long = (x, y) if len(x.words) <= len(y.words) else (y, x)
-    if set(short.words) < set(long.words) and max(map(len, short.words)) >= MIN_WORD:
-        if PART_SCORE > best:
-            best, why = PART_SCORE, f"{short.key!r} is part of {long.key!r}"
+        if short.initials and _initials_match(short, long):
+            return INITIALS_SCORE, f"{short.key!r} is {long.key!r} with initials"
+    if best < PART_SCORE:
+        short, long = (x, y) if len(x.words) <= len(y.words) else (y, x)
+        if set(short.words) < set(long.words) and max(map(len, short.words)) >= MIN_WORD:
+            return PART_SCORE, f"{short.key!r} is part of {long.key!r}"
     return best, why
 
 
-def _node_names(node) -> list[str]:
+def _node_names(node: Any) -> list[str]:
     names = [node.name, *(node.props.get("aliases") or [])]
     return list(dict.fromkeys(k for k in (normalize(n) for n in names if n) if k))
 
@@ -136,13 +162,60 @@ def candidates(
     return found if limit is None else found[:limit]
 
 
+class _Pairs:
+    """The pairs compared so far (each once) and those that may reach the minimum."""
+
+    def __init__(self, names: list[list[_Name]], least: float):
+        self.names, self.least = names, least
+        self.seen: set[int] = set()
+        self.kept: dict[tuple[int, int], tuple[float, list[str]]] = {}
+        self.size = len(names)
+
+    def compare(self, a: int, b: int) -> None:
+        if a == b:
+            return
+        if a > b:
+            a, b = b, a
+        code = a * self.size + b
+        if code in self.seen:
+            return
+        self.seen.add(code)
+        x, y = self.names[a][0], self.names[b][0]
+        if x.numbers != y.numbers or (x.initials and y.initials and x.initials != y.initials):
+            return  # the names themselves tell them apart, whatever their aliases share
+        best, why = 0.0, ""
+        for x in self.names[a]:
+            for y in self.names[b]:
+                score, reason = name_score(x, y)
+                if score > best:
+                    best, why = score, reason
+        if best >= self.least and best > 0:
+            self.kept[(a, b)] = (best, [why])
+
+
+def _by_initials(members: list[int], initials: list[frozenset[str]]) -> list[tuple[int, int]]:
+    """The pairs of a block worth comparing: names with the same initials, and a name
+    without initials with any other (differing initials never make a pair)."""
+    groups: dict[frozenset[str], list[int]] = {}
+    for m in members:
+        groups.setdefault(initials[m], []).append(m)
+    bare = groups.pop(frozenset(), [])
+    pairs = [(x, y) for i, x in enumerate(bare) for y in bare[i + 1 :]]
+    for group in groups.values():
+        pairs += [(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
+        pairs += [(x, y) for x in bare for y in group]
+    return pairs
+
+
 def _of_label(
     store: GraphStore, label: str, min_score: float, skip: set[frozenset[str]]
 ) -> list[Candidate]:
     ids: list[str] = []
     shown: list[str] = []
     names: list[list[_Name]] = []
+    initials: list[frozenset[str]] = []
     blocks: dict[tuple, list[int]] = {}
+    holding: dict[tuple, list[int]] = {}  # (word, numbers) -> every node holding the word
     external: dict[str, list[int]] = {}
     for node in store.nodes(label):
         i = len(ids)
@@ -150,38 +223,35 @@ def _of_label(
         shown.append(node.name)
         parsed = [_parse(k) for k in _node_names(node)]
         names.append(parsed)
+        own = parsed[0] if parsed else _parse("")
+        initials.append(own.initials)
         keys: set[tuple] = set()
         for name in parsed:
-            keys.update(_blocks(name))
+            keys.update(_blocks(name, own.numbers))
         for key in keys:
             blocks.setdefault(key, []).append(i)
+        for word, numbers in {(k[0], k[2]) for k in keys}:
+            holding.setdefault((word, numbers), []).append(i)
         for value in node.props.get("externalIds") or []:
             external.setdefault(str(value), []).append(i)
-    pairs: dict[tuple[int, int], tuple[float, list[str]]] = {}
-    # one-word names: only against the names holding their word (their "*" block)
+    pairs = _Pairs(names, min_score)
     for key, members in blocks.items():
-        if len(members) < 2 or len(members) > BLOCK_CAP:
-            continue
-        if key[1] == "*":
-            singles = [m for m in members if any(len(n.words) == 1 for n in names[m])]
-            for s in singles:
-                for m in members:
-                    if m != s:
-                        _score(pairs, names, min(s, m), max(s, m), min_score)
-            continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                _score(pairs, names, members[x], members[y], min_score)
+        if key[1] == "*":  # names of initials and one word, against all that hold it
+            for s in members:
+                for m in holding[(key[0], key[2])]:
+                    pairs.compare(s, m)
+        elif len(members) > 1:
+            for a, b in _by_initials(members, initials):
+                pairs.compare(a, b)
+    found = pairs.kept
     for value, members in external.items():
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 a, b = sorted((members[x], members[y]))
-                score, reasons = pairs.get((a, b), (0.0, []))
-                pairs[(a, b)] = (100.0, [*reasons, f"same externalIds value {value!r}"])
+                _, reasons = found.get((a, b), (0.0, []))
+                found[(a, b)] = (100.0, [*reasons, f"same externalIds value {value!r}"])
     chosen = {
-        (a, b): v
-        for (a, b), v in pairs.items()
-        if frozenset((ids[a], ids[b])) not in skip and v[0] + NEIGHBOUR_MAX >= min_score
+        pair: v for pair, v in found.items() if frozenset((ids[pair[0]], ids[pair[1]])) not in skip
     }
     near = store.adjacent(sorted({ids[i] for pair in chosen for i in pair})) if chosen else {}
     out = []
@@ -191,28 +261,6 @@ def _of_label(
             score = min(100.0, score + min(NEIGHBOUR_MAX, NEIGHBOUR_BONUS * len(shared)))
             listed = ", ".join(shared[:3]) + (", ..." if len(shared) > 3 else "")
             reasons = [*reasons, f"{len(shared)} shared neighbour(s): {listed}"]
-        if score < min_score:
-            continue
         x, y = (a, b) if ids[a] < ids[b] else (b, a)
         out.append(Candidate(round(score, 1), label, ids[x], shown[x], ids[y], shown[y], reasons))
     return out
-
-
-def _score(
-    pairs: dict[tuple[int, int], tuple[float, list[str]]],
-    names: list[list[_Name]],
-    a: int,
-    b: int,
-    min_score: float,
-) -> None:
-    if (a, b) in pairs:
-        return
-    best, why = 0.0, ""
-    for x in names[a]:
-        for y in names[b]:
-            score, reason = name_score(x, y)
-            if score > best:
-                best, why = score, reason
-    # kept if shared neighbours could still lift it to the minimum
-    if best > 0 and best + NEIGHBOUR_MAX >= min_score:
-        pairs[(a, b)] = (best, [why])

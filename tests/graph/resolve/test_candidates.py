@@ -89,18 +89,28 @@ def test_judged_pairs_are_left_out(embedded):
 WORDS = ["olena", "oksana", "sokolov", "sokolova", "anna", "ivan", "petrenko", "o", "a", "2"]
 
 
+def letters(words: tuple[str, ...], i: int) -> tuple[str, str]:
+    """The first letters of the words other than the i-th: all of them, and those of
+    words longer than an initial."""
+    others = [w for j, w in enumerate(words) if j != i and not w.isdigit()]
+    return (
+        "".join(sorted({w[0] for w in others})),
+        "".join(sorted({w[0] for w in others if len(w) > 1})),
+    )
+
+
 def compared(x: str, y: str) -> bool:
-    """The blocking rule as docs/resolve.md states it, pair by pair."""
+    """The blocking rule as the module states it, pair by pair."""
     a, b = _parse(x), _parse(y)
-    if a.numbers != b.numbers:
-        return False
-    for w in set(a.words) & set(b.words):
+    for i, w in enumerate(a.words):
         if len(w) < MIN_WORD or w.isdigit():
             continue
-        rest_a = {v[0] for v in a.words if v != w and not v.isdigit()}
-        rest_b = {v[0] for v in b.words if v != w and not v.isdigit()}
-        if rest_a & rest_b or len(a.words) == 1 or len(b.words) == 1:
-            return True
+        for j, v in enumerate(b.words):
+            if v != w:
+                continue
+            (full_a, long_a), (full_b, long_b) = letters(a.words, i), letters(b.words, j)
+            if not long_a or not long_b or {full_a, long_a} & {full_b, long_b}:
+                return True
     return False
 
 
