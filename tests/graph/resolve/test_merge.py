@@ -163,3 +163,19 @@ def test_judging_errors_are_one_line(case):
         judge(case, "tatiana-m", "t-moskalkova", "same", "ana")
     with pytest.raises(ResolveError, match="say who judges"):
         judge(case, "moskalkova", "t-moskalkova", "same", " ")
+
+
+def test_every_query_naming_an_actor_finds_it_by_any_id_name_or_alias(case):
+    judge(case, "moskalkova", "tatiana-m", "same", "ana")
+    judge(case, "moskalkova", "t-moskalkova", "same", "ana")
+    asked = [
+        ("allegations-by", "actor", {}),
+        ("actor-network", "actor", {}),
+        ("timeline", "actor", {}),
+        ("connection-path", "a", {"b": "lubinets"}),
+    ]
+    for name, param, more in asked:
+        expected = run_query(case, name, {param: "moskalkova", **more}).rows
+        assert expected, name
+        for other in ("tatiana-m", "t-moskalkova", "Т. Москалькова", "TATIANA MOSKALKOVA"):
+            assert run_query(case, name, {param: other, **more}).rows == expected, (name, other)
