@@ -26,6 +26,7 @@ from allegraph.resolve.judgements import (
     new_id,
     redirects,
 )
+from allegraph.status import SOURCE_LABEL
 from allegraph.stores.base import GraphStore, Run
 
 
@@ -150,6 +151,13 @@ def judge(
         raise ResolveError(
             f"{keep.id!r} is a {keep.label} and {gone.id!r} a {gone.label}: only nodes "
             "of one label can be judged"
+        )
+    if verdict == SAME and keep.label == SOURCE_LABEL:
+        # other nodes and links name a Source in their `sources`: merging would leave
+        # them citing a node that is gone; a copy is what DERIVED_FROM says
+        raise ResolveError(
+            f"Sources are not merged ({keep.id!r}, {gone.id!r}): say that one copies the "
+            "other with a DERIVED_FROM link (kind reprint), and they count as one"
         )
     pair = frozenset((keep.id, gone.id))
     for earlier in known:

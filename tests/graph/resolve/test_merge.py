@@ -161,6 +161,8 @@ def test_judging_errors_are_one_line(case):
     judge(case, "moskalkova", "tatiana-m", "same", "ana")
     with pytest.raises(ResolveError, match="'tatiana-m' was merged into 'moskalkova'"):
         judge(case, "tatiana-m", "t-moskalkova", "same", "ana")
+    with pytest.raises(ResolveError, match="Sources are not merged"):
+        judge(case, "art-1", "art-2", "same", "ana")
     with pytest.raises(ResolveError, match="say who judges"):
         judge(case, "moskalkova", "t-moskalkova", "same", " ")
 
