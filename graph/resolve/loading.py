@@ -1,15 +1,13 @@
 """Judgements applied to later loads (allegraph.load).
 
-A record naming a merged-away id (as its own id, a link's end or one of its
-``sources``) lands on the canonical node, as the merge itself wrote it
+A record naming a merged-away id (as its own id or a link's end) lands on the
+canonical node, as the merge itself wrote it
 (:func:`allegraph.resolve.merge.as_alias_of`): its name becomes an alias. The
 pairs judged different or unsure are told to the loaders, which never report
 them as possible duplicates again.
 """
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from allegraph.model import Entity, Link
 from allegraph.resolve.actions import load_rules
@@ -34,9 +32,6 @@ class Redirect:
 
     def __call__(self, item: Entity | Link) -> Entity | Link:
         moved = self.moved
-        sources = item.sources
-        if any(s in moved for s in sources):
-            item = replace(item, sources=sorted({moved.get(s, s) for s in sources}))
         if type(item) is Link:
             return moved_link(item, moved)
         canonical = moved.get(item.id)
