@@ -59,6 +59,26 @@ def test_open_names_the_store_and_closes_it(tmp_path):
         assert again.stats()["nodes"]["Claim"] == 7
 
 
+def test_open_warns_when_the_store_keeps_no_status_and_reindex_fixes_it(tmp_path):
+    path = tmp_path / "old.db"
+    with allegraph.open(path) as case:
+        case.load(*baku_files())
+        # as an allegraph that kept no status left it
+        case.store.db.execute("DELETE FROM claim_status")
+        case.store.db.execute("DELETE FROM meta WHERE key = 'claim-status'")
+    with pytest.warns(UserWarning) as warned:
+        case = allegraph.open(path)
+    assert [str(w.message) for w in warned] == [
+        f"{path} holds claims whose status it does not keep (written by an older allegraph): "
+        "run case.reindex() once; until then status answers may be stale"
+    ]
+    assert case.reindex() == 7
+    case.close()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        allegraph.open(path).close()
+
+
 def test_allegraph_open_is_the_api_and_loads_nothing_heavy_until_used(tmp_path):
     code = (
         "import json, sys, allegraph\n"

@@ -36,10 +36,13 @@ def test_the_legend_names_every_label_status_and_type_shown(demo_view, open_view
     labels = sorted({label for _, label in graph.nodes(data="label")})
     types = sorted({t for _, _, t in graph.edges(data="type")})
     names = sorted(row.split("\t")[-2].strip() for row in rows)
-    statuses = ["contested", "corroborated", "disputed", "single-source"]
-    assert names == sorted(labels + types + statuses)
+    statuses = ["retracted", "contested", "disputed", "denied", "corroborated", "single-source"]
+    # the one dispute of the example: the outlet (a third party) says the garage
+    # video's authentication was not resolved: a rebuttal
+    stances = ["rebuttal"]
+    assert names == sorted(labels + types + statuses + stances)
     assert legend.locator("h2").all_inner_texts() == [
-        "NODES", "CLAIM STATUS (DERIVED)", "RELATIONSHIPS",
+        "NODES", "CLAIM STATUS (DERIVED)", "RELATIONSHIPS", "DISPUTE STANCE",
     ]  # fmt: skip
     assert legend.locator("svg").count() == len(rows)
 
