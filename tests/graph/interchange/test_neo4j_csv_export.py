@@ -26,6 +26,7 @@ def test_headers_are_neo4j_admin_headers_from_the_schema(baku, tmp_path):
         ":LABEL",
         "aliases:string[]",
         "description",
+        "aliasIds:string[]",
         "name",
         "country",
         "birthDate",
