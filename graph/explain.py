@@ -48,7 +48,19 @@ def explain(store, claim: str, min_independent: int | None = None) -> list[Expla
     least = policy().min if min_independent is None else min_independent
     result = run_query(store, "claim-explain", {"claim": claim, "min": least, "limit": EVERY_ROW})
     found: dict[str, Explanation] = {}
-    for cid, status, part, item, name, publisher, grade, origin, counted, stance, why in result.rows:
+    for (
+        cid,
+        status,
+        part,
+        item,
+        name,
+        publisher,
+        grade,
+        origin,
+        counted,
+        stance,
+        why,
+    ) in result.rows:
         if part == "status":
             found[cid] = Explanation(cid, name, status, why, "")
             continue

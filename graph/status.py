@@ -74,10 +74,10 @@ class ClaimFacts(NamedTuple):
     origins) to their publisher (absent or empty: none). ``actors``: who ALLEGES
     it or a claim that SUPPORTS it, sorted. ``disputes``: how many DISPUTED_BY
     relationships leave it; ``stances``: ``(relationship id, stance)`` of each, by
-    id (a dispute missing from it counts as a rebuttal). ``reliability``: maps backing Source nodes to their
-    grade (absent: ungraded). ``origins``: maps a backing source to its origin
-    when that is another source (absent: its own). A reader of many claims may
-    share one mapping of each among them.
+    id (a dispute missing from it counts as a rebuttal). ``reliability``: maps
+    backing Source nodes to their grade (absent: ungraded). ``origins``: maps a
+    backing source to its origin when that is another source (absent: its own).
+    A reader of many claims may share one mapping of each among them.
     """
 
     sources: tuple[str, ...] = ()
@@ -294,9 +294,7 @@ def claim_facts(graph: nx.MultiDiGraph, claim: str) -> ClaimFacts:
         by = _edges(graph, target, "ALLEGES", out=False) if is_claim else [target]
         stances.append((str(key), stance_of(props.get("stance"), by, allegers, accused)))
     disputes = len(stances)
-    return make_facts(
-        own, by_source, publishers, actors, disputes, reliability, origins, stances
-    )
+    return make_facts(own, by_source, publishers, actors, disputes, reliability, origins, stances)
 
 
 def claim_status(

@@ -69,10 +69,14 @@ allegraph query run actor-network -p actor=moskalkova --view moskalkova.html   #
   independent when their origins (the roots of their DERIVED_FROM chains) have
   different publishers, so copies count once (an origin with no publisher counts
   on its own; docs/model.md, "Claim status"; `claim-explain` shows each step);
-  its backing actors are those that ALLEGE it or a claim that SUPPORTS it. It
-  is *corroborated* with at least `min` (default 2) independent sources or
-  backing actors, *disputed* when a DISPUTED_BY leaves it, *contested* when
-  both, *single-source* when neither. A status says how a claim is backed and
+  its backing actors are those that ALLEGE it or a claim that SUPPORTS it; each
+  DISPUTED_BY has a stance, given or derived from who disputes (one it accuses:
+  *denial*; one who alleges it: *retraction*; anyone else: *rebuttal*). It is
+  *retracted* with a retraction, *contested* when rebutted (or corrected) and
+  corroborated (at least `min`, default 2, independent sources or backing
+  actors), *disputed* when rebutted, *denied* when only denied, *corroborated*,
+  else *single-source*: the statuses and their precedence are the policy's
+  (schema/status.yaml). A status says how a claim is backed and
   challenged in the graph, not whether it is true. Each store keeps every
   claim's counts up to date as data loads (docs/backends.md), so a status
   question is a lookup; `allegraph reindex` recomputes them for a store written

@@ -7,6 +7,7 @@ from typing import Any
 
 from allegraph.queries import (  # noqa: F401  (register)
     claims,
+    disputes,
     events,
     explain,
     network,

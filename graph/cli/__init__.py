@@ -19,7 +19,7 @@ COMMAND_MODULES = (
     "load",
     "query",
     "explain",
-    "evidence",
+    "lint",
     "view",
     "export",
     "neo4j",

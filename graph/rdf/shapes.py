@@ -22,7 +22,6 @@ from allegraph.rdf.terms import (
     SHAPES,
     SOURCE_LABEL,
     Terms,
-    iri_of,
     property_iri,
     qname,
     terms_for,
@@ -88,7 +87,7 @@ class _ShapeWriter:
         return node
 
     def schema_property(self, shape: URIRef, owner: str, prop: Property) -> None:
-        path = iri_of(prop)
+        path = property_iri(prop.name)
         node = self.property(
             shape,
             prop.name,

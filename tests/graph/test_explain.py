@@ -76,7 +76,17 @@ def test_explain_json_names_each_reprint_a_copy_of_the_wire_story(store):
 
 def test_an_e_graded_source_does_not_count_until_regraded(store, tmp_path):
     load(store, [GRADED])
-    assert status_row(store, "y") == ["y", "The depot was shelled", "single-source", 2, 1, 0, 0, 0, 0]
+    assert status_row(store, "y") == [
+        "y",
+        "The depot was shelled",
+        "single-source",
+        2,
+        1,
+        0,
+        0,
+        0,
+        0,
+    ]
     [found] = explain(store, "y")
     assert [(s["source"], s["counted"], s["why"]) for s in found.sources] == [
         ("paper", True, "counted"),
@@ -85,7 +95,17 @@ def test_an_e_graded_source_does_not_count_until_regraded(store, tmp_path):
     regraded = tmp_path / "graded.jsonl"
     regraded.write_text(GRADED.read_text().replace('"reliability": "E"', '"reliability": "B"'))
     assert load(store, [regraded]).rejected == 0
-    assert status_row(store, "y") == ["y", "The depot was shelled", "corroborated", 2, 2, 0, 0, 0, 0]
+    assert status_row(store, "y") == [
+        "y",
+        "The depot was shelled",
+        "corroborated",
+        2,
+        2,
+        0,
+        0,
+        0,
+        0,
+    ]
 
 
 SCENES = {  # sources of one claim -> (independent sources, why of each source)

@@ -3,11 +3,11 @@
 Random sequences of loads (new claims, sources with a publisher or a reliability
 grade that changes, sources DERIVED_FROM others (chains, cycles, one that moves),
 SUPPORTS from sources and claims, ALLEGES of supporting claims and counter-claims,
-disputes with a stance given or derived, accusations, and relationships whose id comes back with other ends, which removes
-the old one) are loaded batch by batch; after each load, every claim's kept status
-and counts equal what allegraph.status decides from the whole graph, on both
-stores; and the embedded store's read tables (and its accusation pairs) equal
-those built anew from its rows.
+disputes with a stance given or derived, accusations, and relationships whose id
+comes back with other ends, which removes the old one) are loaded batch by batch;
+after each load, every claim's kept status and counts equal what allegraph.status
+decides from the whole graph, on both stores; and the embedded store's read
+tables (and its accusation pairs) equal those built anew from its rows.
 """
 
 from __future__ import annotations
