@@ -10,6 +10,7 @@ and the store.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -46,7 +47,8 @@ class _Plan:
     __slots__ = ("allowed", "skip", "required", "edtf", "id_from", "sources_required")
 
     def __init__(self, spec: dict[str, Property], derived: dict[str, Property], skip: set[str]):
-        self.allowed = spec
+        # properties with a pattern or JSON items are left to the general code
+        self.allowed = {k: p for k, p in spec.items() if not (p.pattern or p.json_keys)}
         self.skip = frozenset(skip | set(derived))
         self.required = tuple(p.name for p in spec.values() if p.required)
         self.edtf = tuple((p.name, p.earliest, p.latest) for p in spec.values() if p.type == "edtf")
@@ -297,6 +299,8 @@ def check_value(prop: Property, value: Any) -> Any:
     if kind in ("string", "text", "url", "edtf"):
         if not isinstance(value, str):
             raise wrong("a string")
+        if prop.pattern and not re.fullmatch(prop.pattern, value):
+            raise ValidationError(f"{prop.name}: {value!r} does not match {prop.pattern}")
         if prop.values and value not in prop.values:
             raise ValidationError(f"{prop.name}: {value!r} is not one of {', '.join(prop.values)}")
         if kind == "url" and not _URL.match(value):
@@ -326,8 +330,43 @@ def check_value(prop: Property, value: Any) -> Any:
     if kind == "list":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise wrong("a list of strings")
-        return list(dict.fromkeys(v for v in value if v))
+        items = [v for v in value if v]
+        if prop.pattern:
+            for item in items:
+                if not re.fullmatch(prop.pattern, item):
+                    raise ValidationError(f"{prop.name}: {item!r} does not match {prop.pattern}")
+        if prop.json_keys:
+            items = [json_item(prop, item) for item in items]
+        return list(dict.fromkeys(items))
     raise AssertionError(kind)
+
+
+def json_item(prop: Property, item: str | dict[str, Any]) -> str:
+    """One item of a list of JSON objects (``Property.json_keys``) as its canonical text:
+    keys in the schema's order, no others, every value a string. The same step written
+    with other spacing or key order is the same item, so loading it twice keeps one."""
+    import json
+
+    try:
+        found = json.loads(item) if isinstance(item, str) else item
+    except ValueError:
+        raise ValidationError(f"{prop.name}: {item!r} is not a JSON object") from None
+    if not isinstance(found, dict):
+        raise ValidationError(f"{prop.name}: {item!r} is not a JSON object")
+    keys = prop.json_keys or ()
+    unknown = [k for k in found if k not in keys]
+    if unknown:
+        raise ValidationError(
+            f"{prop.name}: unknown key {unknown[0]!r} in {item!r} (known: {', '.join(keys)})"
+        )
+    missing = [k for k in prop.json_required if _empty(found.get(k))]
+    if missing:
+        raise ValidationError(f"{prop.name}: {item!r} has no {missing[0]!r}")
+    for key, value in found.items():
+        if value is not None and not isinstance(value, str):
+            raise ValidationError(f"{prop.name}: {key} must be a string in {item!r}")
+    ordered = {k: found[k] for k in keys if not _empty(found.get(k))}
+    return json.dumps(ordered, ensure_ascii=False)
 
 
 def parse_text(prop: Property, text: str) -> Any:
@@ -352,6 +391,14 @@ def parse_text(prop: Property, text: str) -> Any:
             return True
         if lowered in ("false", "no", "0"):
             return False
+        return text
+    if prop.type == "list" and prop.json_keys and text.startswith("["):
+        try:  # a cell of JSON items holds a JSON array of them (a step's note may hold ';')
+            found = json.loads(text)
+        except ValueError:
+            return text
+        if isinstance(found, list):
+            return [v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in found]
         return text
     if prop.type == "list":
         return [part.strip() for part in text.split(";") if part.strip()]

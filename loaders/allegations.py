@@ -13,7 +13,9 @@ derived from its name. A row is one unit: it loads whole or is rejected whole. A
 optional ``event_date`` column dates the event (``date`` is the allegation's); an
 optional ``derived_from`` column names (by url or id) the source the row's source
 copies (DERIVED_FROM, of kind ``derived_kind`` when given: reprint, translation,
-quote, summary, syndication). An
+quote, summary, syndication). Optional ``evidence_url``, ``evidence_sha256`` and
+``evidence_status`` columns name Evidence that SUPPORTS the row's claim (see
+:func:`_evidence`). An
 unmatched actor is an Organization when its name contains a word such as
 "Forces", "Committee" or "Office", and a Person otherwise (see docs/decisions.md).
 """
@@ -44,6 +46,9 @@ COLUMNS = (
     "event_date",
     "derived_from",
     "derived_kind",
+    "evidence_url",
+    "evidence_sha256",
+    "evidence_status",
 )
 REQUIRED = ("alleged_by", "claim")
 
@@ -108,6 +113,10 @@ class Names:
 
     def _label(self, ident: str) -> str | None:
         return self.labels.get(ident) or self.context.label_of(ident)
+
+    def label(self, ident: str) -> str | None:
+        """The label of ``ident`` in the store or an earlier row of this input, or None."""
+        return self._label(ident)
 
     def _look_up(self, *ids: str) -> None:
         """Ask the store for the labels of ``ids`` in one go (``_label`` then has them)."""
@@ -262,6 +271,7 @@ def _build(build: _Row, get: dict[str, str], context: LoadContext) -> None:
             build.add({"type": "OCCURRED_AT", "from": event, "to": place})
     elif get.get("location"):
         build.node("location", get["location"], ("Location",), "Location")
+    _evidence(build, get, claim["id"])
     for name in _split(get.get("disputed_by")):
         build.add(
             {"type": "DISPUTED_BY", "from": claim["id"], "to": build.actor("disputed_by", name)}
@@ -284,6 +294,33 @@ def _derived(build: _Row, get: dict[str, str]) -> None:
     if get.get("derived_kind"):
         link["kind"] = get["derived_kind"]
     build.add(link)
+
+
+def _evidence(build: _Row, get: dict[str, str], claim: str) -> None:
+    """``evidence_url`` / ``evidence_sha256``: Evidence that SUPPORTS the row's claim,
+    named by its sha256 when given, else its url (either may hold an Evidence id).
+
+    The row makes the Evidence node (title: its url, verification: ``evidence_status``)
+    only when neither the store nor an earlier row holds it: a log never overwrites a
+    verification state, which only `allegraph evidence set` changes, keeping the step
+    (docs/decisions.md, "Evidence")."""
+    url, sha = get.get("evidence_url", ""), get.get("evidence_sha256", "").lower()
+    status = get.get("evidence_status", "")
+    if not (url or sha):
+        if status:
+            raise RowProblem(
+                "evidence_status: the row names no evidence (evidence_url or evidence_sha256)"
+            )
+        return
+    column = "evidence_sha256" if sha else "evidence_url"
+    ident, made = _resolve(build.names, column, sha or url, ("Evidence",), "Evidence")
+    if made and build.names.label(ident) is None:
+        node = {"label": "Evidence", "id": ident, "title": url or sha}
+        node.update({k: v for k, v in (("url", url), ("sha256", sha)) if v})
+        if status:
+            node["verification"] = status
+        build.add(node)
+    build.add({"type": "SUPPORTS", "from": ident, "to": claim})
 
 
 def _missing_columns(path: Path, header: list[str]) -> LoaderError | None:

@@ -4,7 +4,7 @@
 // param limit: integer = 500 — most rows returned
 // derived sourceKey: key(source) — the matching key of `source`: case, accents and script folded
 // derived sourcePhrase: phrase(source) — that key as an exact term of the name index
-// example: -p source=video-garage
+// example: -p source=art-1
 // columns: source, node, relationship, type, name, via, left_without_source
 // nodes: source, node
 // links: relationship

@@ -14,10 +14,18 @@ def _prop_rows(props: dict[str, Property]) -> list[str]:
         kind = p.type
         if p.values:
             kind += " (" + ", ".join(p.values) + ")"
-        if p.min is not None or p.max is not None:
+        if p.min is not None and p.max is not None:
             kind += f" {p.min}..{p.max}"
+        elif p.min is not None or p.max is not None:
+            kind += f" >= {p.min}" if p.max is None else f" <= {p.max}"
         if p.type == "edtf":
             kind += f" -> `{p.earliest}`, `{p.latest}`"
+        if p.json_keys:
+            kind += " of JSON objects {" + ", ".join(f"`{k}`" for k in p.json_keys) + "}"
+        if p.pattern:
+            kind += f" matching `{p.pattern}`"
+        if p.rdf:
+            kind += f", RDF `{p.rdf}`"
         rows.append(f"| `{p.name}` | {kind} | {'yes' if p.required else ''} | {p.description} |")
     return rows
 

@@ -27,6 +27,14 @@ class Property:
     max: int | None = None
     earliest: str | None = None
     latest: str | None = None
+    # `rdf`: the term of an established vocabulary for it (a CURIE: schema:sha256);
+    # `pattern`: a regular expression every value (every item of a list) must match;
+    # `json_keys`/`json_required`: each list item is a JSON object with these keys
+    # (a verification step, docs/model.md), kept as text so every store and format holds it
+    rdf: str | None = None
+    pattern: str | None = None
+    json_keys: tuple[str, ...] | None = None
+    json_required: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -188,6 +196,9 @@ def _properties(raw: dict[str, Any] | None, where: str) -> dict[str, Property]:
         if kind == "edtf" and not (spec.get("earliest") and spec.get("latest")):
             raise SchemaError(f"{where}.{name}: an edtf property must name earliest and latest")
         values = spec.get("values")
+        items = spec.get("items") or {}
+        if items and (kind != "list" or not items.get("json")):
+            raise SchemaError(f"{where}.{name}: `items` takes `json` keys, on a list property")
         props[name] = Property(
             name=name,
             type=kind,
@@ -198,6 +209,10 @@ def _properties(raw: dict[str, Any] | None, where: str) -> dict[str, Property]:
             max=spec.get("max"),
             earliest=spec.get("earliest"),
             latest=spec.get("latest"),
+            rdf=spec.get("rdf"),
+            pattern=spec.get("pattern"),
+            json_keys=tuple(items["json"]) if items else None,
+            json_required=tuple(items.get("required") or ()),
         )
     return props
 

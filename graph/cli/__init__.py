@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "load",
     "query",
     "explain",
+    "evidence",
     "lint",
     "view",
     "export",

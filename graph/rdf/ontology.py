@@ -86,6 +86,8 @@ def _own_properties(reg: Registry, terms: Terms) -> dict[URIRef, dict]:
     owners += [(terms.link_classes[n], s) for n, s in reg.relationships.items()]
     for owner, spec in owners:
         for prop in spec.properties.values():
+            if prop.rdf:
+                continue  # the model names an established term for it
             add(prop.name, prop.description, DATATYPES[prop.type], owner)
         for name, prop in spec.derived.items():
             which = "earliest" if name == prop.earliest else "latest"

@@ -22,6 +22,7 @@ from allegraph.rdf.terms import (
     SHAPES,
     SOURCE_LABEL,
     Terms,
+    iri_of,
     property_iri,
     qname,
     terms_for,
@@ -87,7 +88,7 @@ class _ShapeWriter:
         return node
 
     def schema_property(self, shape: URIRef, owner: str, prop: Property) -> None:
-        path = property_iri(prop.name)
+        path = iri_of(prop)
         node = self.property(
             shape,
             prop.name,

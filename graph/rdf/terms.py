@@ -9,8 +9,9 @@ module only says how each is named in RDF:
 * a relationship type ``ALLEGES`` is the predicate ``ag:alleges`` (the direct
   triple) and the class ``ag:Alleges`` of its reified statements (a subclass of
   ``rdf:Statement``), which hold its properties, sources and provenance;
-* a property is the established term in :data:`WELL_KNOWN` if there is one
-  (schema.org, Dublin Core, PROV-O, WGS84), else ``ag:<name>``.
+* a property is the term the model declares for it (``rdf:`` in model.yaml,
+  e.g. ``schema:sha256``), else the established term in :data:`WELL_KNOWN` if
+  there is one (schema.org, Dublin Core, PROV-O, WGS84), else ``ag:<name>``.
 
 docs/rdf.md explains the mapping for users.
 """
@@ -110,6 +111,13 @@ _SAFE_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 @cache
 def property_iri(name: str) -> URIRef:
     return WELL_KNOWN.get(name, AG[name])
+
+
+@cache
+def iri_of(prop: Property) -> URIRef:
+    """The RDF term of a property: the one the model declares (``rdf:`` in
+    model.yaml, e.g. ``schema:sha256``), else :func:`property_iri` of its name."""
+    return expand(prop.rdf) if prop.rdf else property_iri(prop.name)
 
 
 def label_class(label: str) -> URIRef:
@@ -237,11 +245,11 @@ class Terms:
             for name in spec.derived
         }
         self.node_props = {
-            label: {property_iri(p.name): p for p in spec.properties.values()}
+            label: {iri_of(p): p for p in spec.properties.values()}
             for label, spec in registry.labels.items()
         }
         self.link_props = {
-            t: {property_iri(p.name): p for p in spec.properties.values()}
+            t: {iri_of(p): p for p in spec.properties.values()}
             for t, spec in registry.relationships.items()
         }
         # written by the export, recomputed on import: never read back

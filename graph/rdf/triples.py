@@ -29,6 +29,7 @@ from allegraph.rdf.terms import (
     RUN_TERMS,
     Iris,
     Terms,
+    iri_of,
     literal,
     property_iri,
     terms_for,
@@ -43,11 +44,11 @@ def _values(
     props: dict[str, Any], spec: dict[str, Property], derived: dict[str, Property]
 ) -> Iterator[tuple[URIRef, Node]]:
     for key, value in props.items():
-        iri = property_iri(key)
         if key in derived:
-            yield iri, Literal(value, datatype=XSD.date, normalize=False)
+            yield property_iri(key), Literal(value, datatype=XSD.date, normalize=False)
             continue
         prop = spec.get(key) or Property(key, "string")  # a property the schema dropped
+        iri = iri_of(prop)
         for item in value if isinstance(value, list) else [value]:
             yield iri, literal(prop, item)
 

@@ -15,6 +15,7 @@ node          Location         0
 node          Event            0
 node          Claim            0
 node          Source           0
+node          Evidence         0
 relationship  ALLEGES          0
 relationship  WITNESSED        0
 relationship  DISPUTED_BY      0

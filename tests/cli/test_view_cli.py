@@ -106,7 +106,7 @@ def test_max_nodes_zero_keeps_everything(baku, tmp_path):
         (
             ["--label", "Persn"],
             "Error: unknown label Persn; labels are: "
-            "Claim, Event, Location, Organization, Person, Source\n",
+            "Claim, Event, Evidence, Location, Organization, Person, Source\n",
         ),
     ],
 )

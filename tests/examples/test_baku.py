@@ -119,3 +119,23 @@ def test_every_claim_rests_on_the_article_alone_and_explain_says_so(embedded):
         assert f"why     {row[0]} is {row[2]}: art-1 is its only source;" in out.output
     said = run_query(embedded, "first-said", {"claim": "c-garage-video"}).rows
     assert [(r[1], r[5], r[6], r[7]) for r in said] == [("art-1", True, "art-1", ["art-1"])]
+
+
+def test_the_videos_are_unresolved_evidence_for_their_claims(embedded):
+    """Issue 17: the garage video and the Kursk footage are Evidence, unresolved,
+    supporting their claims; the article CITES them; we hold no copy of either."""
+    from allegraph.evidence import listing, verify
+
+    load(embedded, baku_files())
+    _, rows = listing(embedded)
+    assert [(r[0], r[2], r[3], r[5], r[7]) for r in rows] == [
+        ("footage-kursk", "video", "unresolved", ["c-kursk"], None),
+        ("video-garage", "video", "unresolved", ["c-garage-video"], None),
+    ]
+    cites = {(x.src, x.dst) for x in embedded.links("CITES")}
+    assert {("art-1", "footage-kursk"), ("art-1", "video-garage")} <= cites
+    assert [f.state for f in verify(embedded, embedded.path.parent / "none")] == [
+        "not-held",
+        "not-held",
+    ]
+    assert list(embedded.links("DERIVED_FROM")) == []

@@ -20,7 +20,7 @@ GOOD_AND_BAD = [
 ]
 EXPECTED_REJECTS = {
     4: "label: unknown label 'Planet' "
-    "(known: Person, Organization, Location, Event, Claim, Source)",
+    "(known: Person, Organization, Location, Event, Claim, Source, Evidence)",
     6: "sources: a Claim needs at least one source id",
     7: "from: node 'ghost' exists neither in this input nor in the store",
     9: "from: ALLEGES must start at Person/Organization, but 'baku' is a Location",

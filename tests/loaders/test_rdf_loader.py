@@ -121,7 +121,7 @@ ex:both a ag:Person, ag:Organization ; schema:name "Both" .
             "sources: a Claim needs at least one source id",
             "<https://example.org/thing> is neither an allegraph node nor a relationship "
             "(it is a <https://example.org/Gadget>); node classes: ag:Person, "
-            "ag:Organization, ag:Location, ag:Event, ag:Claim, ag:Source",
+            "ag:Organization, ag:Location, ag:Event, ag:Claim, ag:Source, ag:Evidence",
             "<https://example.org/half> ALLEGES statement has 0 rdf:object values; it needs one",
             "<https://example.org/both> has several allegraph classes: Organization, Person",
         ]

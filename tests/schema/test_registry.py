@@ -7,7 +7,7 @@ from allegraph.schema import registry
 from allegraph.schema.registry import Registry, SchemaError
 from allegraph.validate import ValidationError, Validator
 
-LABELS = {"Person", "Organization", "Location", "Event", "Claim", "Source"}
+LABELS = {"Person", "Organization", "Location", "Event", "Claim", "Source", "Evidence"}
 TYPES = {
     "ALLEGES",
     "WITNESSED",
@@ -47,8 +47,8 @@ def test_labels_and_types_are_those_of_the_design():
         ("OCCURRED_AT", {"Event"}, {"Location"}),
         ("AFFILIATED_WITH", {"Person"}, {"Organization"}),
         ("LOCATED_IN", {"Location", "Organization"}, {"Location"}),
-        ("SUPPORTS", {"Claim", "Source"}, {"Claim"}),
-        ("CITES", {"Claim", "Event"}, {"Source"}),
+        ("SUPPORTS", {"Claim", "Source", "Evidence"}, {"Claim"}),  # issue 17: evidence
+        ("CITES", {"Claim", "Event", "Source"}, {"Source", "Evidence"}),
         ("DERIVED_FROM", {"Source"}, {"Source"}),
     ],
 )

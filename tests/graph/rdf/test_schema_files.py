@@ -17,6 +17,7 @@ from allegraph.rdf.terms import (
     AG,
     SHAPES,
     expand,
+    iri_of,
     label_class,
     link_class,
     link_predicate,
@@ -76,7 +77,9 @@ def test_every_property_of_every_label_and_type_has_a_shape():
         for name in [*spec.properties, *spec.derived, "sources", "id"]:
             shape = SHAPES[f"{owner}-{name}"]
             assert (SHAPES[owner], SH.property, shape) in shapes, f"{owner}.{name}"
-            if name not in ("id",):
+            if name in spec.properties:  # the term the model declares, else the usual one
+                assert shapes.value(shape, SH.path) == iri_of(spec.properties[name])
+            elif name not in ("id",):
                 assert shapes.value(shape, SH.path) == property_iri(name)
 
 
@@ -89,5 +92,10 @@ def test_established_terms_are_used_where_they_fit():
     assert property_iri("loadRun") == expand("prov:wasGeneratedBy")
     assert property_iri("lastSeen") == expand("prov:generatedAtTime")
     assert property_iri("credibility") == AG.credibility
+    evidence = registry().labels["Evidence"].properties  # declared in model.yaml (`rdf:`)
+    assert iri_of(evidence["sha256"]) == expand("schema:sha256")
+    assert iri_of(evidence["size"]) == expand("schema:contentSize")
+    assert iri_of(evidence["mediaType"]) == expand("schema:encodingFormat")
+    assert iri_of(evidence["verification"]) == AG.verification
     assert link_predicate("DISPUTED_BY") == AG.disputedBy
     assert link_class("DISPUTED_BY") == AG.DisputedBy
