@@ -131,7 +131,10 @@ def plan(store: GraphStore, side: Any, keep: Entity, gone: Entity, run: str, now
     spec = store.registry.labels[keep.label]
     node = merged_node(keep, gone, spec.name_property, run, now)
     old_keys = side.keys_of([keep.id, gone.id])
-    keys = sorted({*old_keys.get(keep.id, []), *name_keys(spec, node.props)})
+    # the keys both nodes were found by (a name either had before stays a name of it)
+    keys = merge_list(
+        merge_list(old_keys.get(keep.id), old_keys.get(gone.id)), name_keys(spec, node.props)
+    )
     result = Plan(keep, gone, node, keys)
     result.replaced_nodes = [
         node_record(keep, old_keys.get(keep.id, [])),

@@ -105,7 +105,7 @@ class Neo4jSide:
     def keys_of(self, ids: Iterable[str]) -> dict[str, list[str]]:
         query = f"UNWIND $ids AS id MATCH (n:{_E} {{id: id}}) RETURN n.id, n.{KEYS}"
         rows = self.store._read(lambda tx: tx.run(query, ids=list(ids)).values())
-        return {ident: sorted(keys or []) for ident, keys in rows}
+        return {ident: list(keys or []) for ident, keys in rows}  # as kept: undo puts it back
 
     @staticmethod
     def _claims_near(tx, ids: list[str]) -> list[str]:
