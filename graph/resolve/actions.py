@@ -285,7 +285,7 @@ def read(path: str | Path) -> list[Judgement]:
                 data = orjson.loads(line)
             except orjson.JSONDecodeError as exc:
                 raise ResolveError(f"{where}: not JSON: {exc}") from None
-            found.append(Judgement.from_dict(data, where))
+            found.append(Judgement.from_dict(data, where, written=True))
     return found
 
 
@@ -304,21 +304,27 @@ def bring(store: GraphStore, incoming: Iterable[Judgement], where: str = "") -> 
     merged node is not here is kept as it is, and applies to later loads."""
     side = side_of(store)
     report = Imported()
-    have = {j.id for j in side.judgements()}
     for j in incoming:
-        if j.id in have:
+        known = side.judgements()
+        moved = redirects(known)
+        pair = frozenset(moved.get(i, i) for i in j.pair())
+        if any(
+            k.id == j.id
+            or (k.verdict == j.verdict and frozenset(moved.get(i, i) for i in k.pair()) == pair)
+            for k in known
+        ):  # the same judgement, or the same verdict on the same pair (imported again)
             report.known.append(j.id)
             continue
-        present = store.labels_of([j.a, j.b])
-        moved = redirects(side.judgements())
-        a_here = j.a in present or j.a in moved
-        if j.b in present and a_here:
+        # a merged-away id names the node it was merged into
+        a, b = moved.get(j.a, j.a), moved.get(j.b, j.b)
+        present = store.labels_of([a, b])
+        if a in present and b in present:
             try:
-                judge(store, j.a, j.b, j.verdict, j.by, j.note, judgement_id=j.id, at=j.at)
+                judge(store, a, b, j.verdict, j.by, j.note, judgement_id=j.id, at=j.at)
             except ResolveError as exc:
                 raise ResolveError(f"{where}{j.id}: {exc}") from None
             report.applied.append(j.id)
-        elif j.b in present and j.verdict == SAME:
+        elif b in present and j.verdict == SAME:
             raise ResolveError(
                 f"{where}{j.id}: {j.b!r} is in the store but {j.a!r}, the node it is "
                 "merged into, is not"
@@ -326,7 +332,6 @@ def bring(store: GraphStore, incoming: Iterable[Judgement], where: str = "") -> 
         else:
             side.save(j)
             report.kept.append(j.id)
-        have.add(j.id)
     return report
 
 

@@ -63,11 +63,20 @@ class Judgement:
         return dict(self.__dict__)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], where: str = "") -> Judgement:
-        """A judgement from its JSON object; ResolveError naming what is wrong."""
+    def from_dict(
+        cls, data: Mapping[str, Any], where: str = "", written: bool = False
+    ) -> Judgement:
+        """A judgement from its JSON object; ResolveError naming what is wrong.
+
+        ``written``: the object may be one an analyst wrote by hand (a bulk of
+        judgements to import): without ``id`` and ``at``, which are then made."""
         prefix = f"{where}: " if where else ""
         if not isinstance(data, Mapping):
             raise ResolveError(f"{prefix}a judgement must be a JSON object")
+        if written:
+            stamp = datetime.now(timezone.utc)
+            made = {"id": new_id(stamp), "at": f"{stamp:%Y-%m-%dT%H:%M:%SZ}"}
+            data = {**{k: v for k, v in made.items() if k not in data}, **data}
         for key in ("id", "verdict", "a", "b", "by", "at"):
             if not isinstance(data.get(key), str) or not data.get(key):
                 raise ResolveError(f"{prefix}{key}: missing or not a string")

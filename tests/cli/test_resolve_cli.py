@@ -172,3 +172,33 @@ def test_export_and_import_carry_the_judgements_to_another_store(tmp_path):
     with open_store(str(fresh)) as store:
         assert store.get_node("tatiana-m") is None
         assert store.get_node("moskalkova").props["aliases"] == ["Tatiana Moskalkova"]
+
+
+def test_a_bulk_of_judgements_written_by_hand_imports_once(tmp_path):
+    db = loaded(tmp_path)
+    bulk = tmp_path / "bulk.jsonl"
+    bulk.write_text(
+        '{"verdict": "same", "a": "moskalkova", "b": "tatiana-m", "by": "ana"}\n'
+        "\n"
+        '{"verdict": "same", "a": "tatiana-m", "b": "t-moskalkova", "by": "ana", '
+        '"note": "initial"}\n'
+        '{"verdict": "different", "a": "lubinets", "b": "t-moskalkova", "by": "bo"}\n',
+        encoding="utf-8",
+    )
+    assert run(db, "resolve", "import", str(bulk)) == (
+        0,
+        "3 applied, 0 kept for later loads, 0 already here\n",
+    )
+    assert run(db, "resolve", "import", str(bulk)) == (
+        0,
+        "0 applied, 0 kept for later loads, 3 already here\n",
+    )
+    with open_store(str(db)) as store:
+        made = judgements(store)
+        # a merged-away id names its canonical node: tatiana-m was moskalkova already
+        assert [(j.verdict, j.a, j.b, j.by, j.note) for j in made] == [
+            ("same", "moskalkova", "tatiana-m", "ana", ""),
+            ("same", "moskalkova", "t-moskalkova", "ana", "initial"),
+            ("different", "lubinets", "moskalkova", "bo", ""),
+        ]
+        assert store.counts()["nodes"]["Person"] == 2
