@@ -42,6 +42,7 @@ def _generated_cases(recs: list[dict]) -> list[tuple[str, dict]]:
             ("allegations-against", {"actor": actor, "limit": EVERYTHING}),
             ("actor-network", {"actor": actor, "depth": 2, "limit": EVERYTHING}),
             ("timeline", {"actor": actor, "limit": EVERYTHING}),
+            ("right-of-reply", {"actor": actor, "limit": EVERYTHING}),
         ]
     for min_ in (1, 2, 3):
         for name in ("claim-status", "single-source-claims", "corroborated-claims"):
@@ -50,6 +51,10 @@ def _generated_cases(recs: list[dict]) -> list[tuple[str, dict]]:
         ("allegations-by", {"actor": orgs[1]["id"], "min": 3}),
         ("disputed-claims", {"limit": EVERYTHING}),
         ("mutual-accusations", {"limit": EVERYTHING}),
+        ("contradictions", {"limit": EVERYTHING}),
+        ("contradictions", {"limit": 37}),
+        ("right-of-reply", {"limit": EVERYTHING}),
+        ("right-of-reply", {"limit": 25}),
         ("event-witnesses", {"event": events[0]["name"]}),
         ("event-witnesses", {"event": events[len(events) // 2]["id"]}),
         ("connection-path", {"a": people[0]["id"], "b": people[-1]["id"], "max_hops": 10}),
