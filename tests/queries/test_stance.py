@@ -222,3 +222,23 @@ def test_every_format_keeps_a_given_stance(embedded, tmp_path, fmt):
     }
     assert rows(copy, "claim-status") == rows(embedded, "claim-status")
     copy.close()
+
+
+def test_baku_accusations_against_the_armed_forces_of_ukraine_have_no_reply(store):
+    """The seed records no response from the accused to any of the four accusations
+    (the log's "Ukrainian forces" is the same node); lint reports them."""
+    from allegraph.demo import baku_files
+    from allegraph.lint import lint
+
+    load(store, baku_files())
+    found = rows(store, "right-of-reply")
+    assert [(r[0], r[2], r[3]) for r in found] == [
+        ("afu", 4, "c-kursk"),
+        ("afu", 4, "c-poliy"),
+        ("afu", 4, "c-pow-torture"),
+        ("afu", 4, "c-simulated-execution"),
+    ]
+    assert rows(store, "right-of-reply", actor="Ukrainian forces") == found
+    [finding] = lint(store, ["no-reply"])
+    assert (finding.node, finding.name) == ("afu", "Armed Forces of Ukraine")
+    assert finding.detail.startswith("4 accusation(s) with no recorded response from it: ")
