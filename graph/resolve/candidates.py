@@ -113,31 +113,54 @@ def _initials_match(short: _Name, long: _Name) -> bool:
     return full > 0 and len(short.words) <= len(long.words)
 
 
-def name_score(x: _Name, y: _Name) -> tuple[float, str]:
-    """How alike two name keys are (0..100) and why, in words."""
+SAME, ALIKE, INITIALS, PART = range(4)  # why two names score what they do
+
+
+def _score(x: _Name, y: _Name) -> tuple[float, int]:
+    """How alike two name keys are (0..100), and which rule says so (reasons are worded
+    only for the pairs kept: most pairs compared are not)."""
     global _ratio
     if x.key == y.key:
-        return 100.0, f"same name {x.key!r}"
+        return 100.0, SAME
     if x.numbers != y.numbers:
-        return 0.0, ""
+        return 0.0, ALIKE
     if x.initials and y.initials and x.initials != y.initials:
-        return 0.0, ""
+        return 0.0, ALIKE
     if _ratio is None:
         from rapidfuzz.fuzz import ratio
 
         _ratio = ratio
-    best = round(_ratio(x.ordered, y.ordered), 1)  # rapidfuzz's token_sort_ratio
-    why = f"names alike: {x.key!r} ~ {y.key!r} ({best:g})"
+    best = _ratio(x.ordered, y.ordered)  # rapidfuzz's token_sort_ratio
     if best >= INITIALS_SCORE:
-        return best, why
-    for short, long in ((x, y), (y, x)):
-        if short.initials and _initials_match(short, long):
-            return INITIALS_SCORE, f"{short.key!r} is {long.key!r} with initials"
+        return best, ALIKE
+    # an initial of one that stands for a word of the other ("t" for "tatyana")
+    if x.initials - y.initials and _initials_match(x, y):
+        return INITIALS_SCORE, INITIALS
+    if y.initials - x.initials and _initials_match(y, x):
+        return INITIALS_SCORE, INITIALS
     if best < PART_SCORE:
         short, long = (x, y) if len(x.words) <= len(y.words) else (y, x)
         if set(short.words) < set(long.words) and max(map(len, short.words)) >= MIN_WORD:
-            return PART_SCORE, f"{short.key!r} is part of {long.key!r}"
-    return best, why
+            return PART_SCORE, PART
+    return best, ALIKE
+
+
+def _why(x: _Name, y: _Name, score: float, rule: int) -> str:
+    if rule == SAME:
+        return f"same name {x.key!r}"
+    if rule == INITIALS:
+        short, long = (x, y) if x.initials - y.initials else (y, x)
+        return f"{short.key!r} is {long.key!r} with initials"
+    if rule == PART:
+        short, long = (x, y) if len(x.words) <= len(y.words) else (y, x)
+        return f"{short.key!r} is part of {long.key!r}"
+    return f"names alike: {x.key!r} ~ {y.key!r} ({round(score, 1):g})"
+
+
+def name_score(x: _Name, y: _Name) -> tuple[float, str]:
+    """How alike two name keys are (0..100) and why, in words."""
+    score, rule = _score(x, y)
+    return round(score, 1), (_why(x, y, score, rule) if score > 0 else "")
 
 
 def _node_names(node: Any) -> list[str]:
@@ -183,14 +206,15 @@ class _Pairs:
         x, y = self.names[a][0], self.names[b][0]
         if x.numbers != y.numbers or (x.initials and y.initials and x.initials != y.initials):
             return  # the names themselves tell them apart, whatever their aliases share
-        best, why = 0.0, ""
+        best, rule, which = 0.0, ALIKE, (x, y)
         for x in self.names[a]:
             for y in self.names[b]:
-                score, reason = name_score(x, y)
+                score, how = _score(x, y)
                 if score > best:
-                    best, why = score, reason
+                    best, rule, which = score, how, (x, y)
+        best = round(best, 1)
         if best >= self.least and best > 0:
-            self.kept[(a, b)] = (best, [why])
+            self.kept[(a, b)] = (best, [_why(*which, best, rule)])
 
 
 def _by_initials(members: list[int], initials: list[frozenset[str]]) -> list[tuple[int, int]]:
