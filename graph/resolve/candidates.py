@@ -185,36 +185,28 @@ def candidates(
     return found if limit is None else found[:limit]
 
 
-class _Pairs:
-    """The pairs compared so far (each once) and those that may reach the minimum."""
-
-    def __init__(self, names: list[list[_Name]], least: float):
-        self.names, self.least = names, least
-        self.seen: set[int] = set()
-        self.kept: dict[tuple[int, int], tuple[float, list[str]]] = {}
-        self.size = len(names)
-
-    def compare(self, a: int, b: int) -> None:
-        if a == b:
-            return
-        if a > b:
-            a, b = b, a
-        code = a * self.size + b
-        if code in self.seen:
-            return
-        self.seen.add(code)
-        x, y = self.names[a][0], self.names[b][0]
+def _score_pairs(
+    codes: Iterable[int], names: list[list[_Name]], least: float
+) -> dict[tuple[int, int], tuple[float, list[str]]]:
+    """Score each pair (``a * len(names) + b``, ``a < b``) once; keep those that reach
+    ``least``, with the reason."""
+    size, kept = len(names), {}
+    score_of = _score
+    for code in codes:
+        a, b = divmod(code, size)
+        x, y = names[a][0], names[b][0]
         if x.numbers != y.numbers or (x.initials and y.initials and x.initials != y.initials):
-            return  # the names themselves tell them apart, whatever their aliases share
+            continue  # the names themselves tell them apart, whatever their aliases share
         best, rule, which = 0.0, ALIKE, (x, y)
-        for x in self.names[a]:
-            for y in self.names[b]:
-                score, how = _score(x, y)
+        for x in names[a]:
+            for y in names[b]:
+                score, how = score_of(x, y)
                 if score > best:
                     best, rule, which = score, how, (x, y)
         best = round(best, 1)
-        if best >= self.least and best > 0:
-            self.kept[(a, b)] = (best, [_why(*which, best, rule)])
+        if best >= least and best > 0:
+            kept[(a, b)] = (best, [_why(*which, best, rule)])
+    return kept
 
 
 def _by_initials(members: list[int], initials: list[frozenset[str]]) -> list[tuple[int, int]]:
@@ -258,16 +250,24 @@ def _of_label(
             holding.setdefault((word, numbers), []).append(i)
         for value in node.props.get("externalIds") or []:
             external.setdefault(str(value), []).append(i)
-    pairs = _Pairs(names, min_score)
+    size = len(ids)
+    codes: set[int] = set()  # every pair to compare, once: a * size + b with a < b
     for key, members in blocks.items():
         if key[1] == "*":  # names of initials and one word, against all that hold it
-            for s in members:
-                for m in holding[(key[0], key[2])]:
-                    pairs.compare(s, m)
+            everyone = holding[(key[0], key[2])]
+            codes.update(
+                (s * size + m if s < m else m * size + s)
+                for s in members
+                for m in everyone
+                if s != m
+            )
         elif len(members) > 1:
-            for a, b in _by_initials(members, initials):
-                pairs.compare(a, b)
-    found = pairs.kept
+            codes.update(
+                (a * size + b if a < b else b * size + a)
+                for a, b in _by_initials(members, initials)
+            )
+    found = _score_pairs(codes, names, min_score)
+    del codes
     for value, members in external.items():
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
