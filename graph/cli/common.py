@@ -12,7 +12,6 @@ from typing import Any
 import click
 
 from allegraph.loaders import LoaderError
-from allegraph.queries.result import cell as _cell
 from allegraph.stores import GraphStore, StoreError, open_store
 
 # Library errors that are the user's to fix: shown as one line, never a traceback.
@@ -52,6 +51,13 @@ REINDEX_NOTE = (
     "note: {url} holds claims whose status it does not keep (written by an older "
     "allegraph): run `allegraph reindex` once; until then status answers may be stale"
 )
+
+
+def _cell(value: Any) -> str:
+    # imported here: allegraph.queries loads every query module (CLI start-up)
+    from allegraph.queries.result import cell
+
+    return cell(value)
 
 
 def render_table(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:

@@ -6,16 +6,18 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import orjson
 
-from allegraph.api import default_rejects
 from allegraph.cli.common import render, store_from
 from allegraph.cli.export import check_shacl
-from allegraph.load import LoadReport, load
 from allegraph.loaders import LoaderError, formats
 from allegraph.loaders.decoding import lookup
+
+if TYPE_CHECKING:  # the load machinery is imported by the command that loads (start-up)
+    from allegraph.load import LoadReport
 
 EXIT_REJECTS = 3  # some records were rejected (more than --max-rejects)
 
@@ -160,6 +162,9 @@ def _run(
     with store_from(ctx) as store:
         if not dry_run:
             store.init()
+        from allegraph.api import default_rejects
+        from allegraph.load import load
+
         report = load(
             store,
             paths,
