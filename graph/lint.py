@@ -11,7 +11,9 @@ the node it is about and what to look at:
   states guilt (``schema/lint.yaml``): outside a Claim it presents an allegation
   as fact;
 - ``unlinked-name``: a claim whose text names an actor (by name or alias) that it
-  does not ACCUSE and that does not ALLEGE it.
+  does not ACCUSE and that does not ALLEGE it (compared by name: of several actors
+  with one name, linking any is enough; a name inside a longer linked name, as
+  "Ukraine" in "Armed Forces of Ukraine", is not flagged).
 """
 
 from __future__ import annotations
@@ -106,54 +108,77 @@ def guilt_wording(store: GraphStore) -> Iterator[Finding]:
                     )
 
 
-def _actor_keys(store: GraphStore) -> dict[str, list[tuple[list[str], str]]]:
-    """First word of a name key -> (the key's words, actor id), for every actor name
-    and alias."""
-    index: dict[str, list[tuple[list[str], str]]] = {}
-    for label in store.registry.actor_labels:
-        for node in store.nodes(label):
-            names = [node.props.get("name"), *(node.props.get("aliases") or [])]
-            for name in {word_key(str(n)) for n in names if n}:
-                if name:
-                    words = name.split()
-                    index.setdefault(words[0], []).append((words, node.id))
-    return index
+class ActorNames:
+    """Every actor name and alias key: the actors holding each, and the keys of each
+    actor, with an index by first word to find them in a text."""
+
+    def __init__(self, store: GraphStore):
+        self.actors: dict[str, set[str]] = {}  # key -> actor ids
+        self.names: dict[str, str] = {}  # key -> a name as written, for messages
+        self.keys: dict[str, set[str]] = {}  # actor id -> its keys
+        self.first: dict[str, list[list[str]]] = {}  # first word -> keys (as words)
+        for label in store.registry.actor_labels:
+            for node in store.nodes(label):
+                for name in [node.props.get("name"), *(node.props.get("aliases") or [])]:
+                    key = word_key(str(name)) if name else ""
+                    if not key:
+                        continue
+                    if key not in self.actors:
+                        self.actors[key] = set()
+                        self.names[key] = str(name)
+                        self.first.setdefault(key.split()[0], []).append(key.split())
+                    self.actors[key].add(node.id)
+                    self.keys.setdefault(node.id, set()).add(key)
+
+    def named_in(self, words: list[str]) -> set[str]:
+        """The name keys that appear, as whole words, in ``words``."""
+        found = set()
+        for i, word in enumerate(words):
+            for key in self.first.get(word, ()):
+                if words[i : i + len(key)] == key:
+                    found.add(" ".join(key))
+        return found
 
 
-def named_in(words: list[str], index: dict[str, list[tuple[list[str], str]]]) -> set[str]:
-    """The actors whose name or alias appears, as whole words, in ``words``."""
-    found = set()
-    for i, word in enumerate(words):
-        for key, actor in index.get(word, ()):
-            if words[i : i + len(key)] == key:
-                found.add(actor)
-    return found
+def _unlinked(names: ActorNames, text: str, linked: set[str]) -> list[str]:
+    """The name keys in ``text`` that no actor in ``linked`` goes by, left out those
+    inside a longer name that one does ("Ukraine" in "Armed Forces of Ukraine")."""
+    found = names.named_in(word_key(text).split())
+    known = {key for actor in linked for key in names.keys.get(actor, ())}
+    covered = [f" {key} " for key in found & known]
+    return sorted(
+        key for key in found - known if not any(f" {key} " in longer for longer in covered)
+    )
 
 
 def unlinked_names(store: GraphStore) -> Iterator[Finding]:
-    index = _actor_keys(store)
-    if not index:
+    names = ActorNames(store)
+    if not names.actors:
         return
     linked: dict[str, set[str]] = {}
     for type_, claim_end in (("ACCUSES", "src"), ("ALLEGES", "dst")):
         for link in store.links(type_):
             claim, actor = (link.src, link.dst) if claim_end == "src" else (link.dst, link.src)
             linked.setdefault(claim, set()).add(actor)
-    names = {}
+    found = {}
     for claim in store.nodes("Claim"):
         text = claim.props.get("text")
-        if not isinstance(text, str):
-            continue
-        missing = sorted(named_in(word_key(text).split(), index) - linked.get(claim.id, set()))
-        if missing:
-            names[claim.id] = (text, missing)
-    for claim_id in sorted(names):
-        text, missing = names[claim_id]
+        if isinstance(text, str):
+            missing = _unlinked(names, text, linked.get(claim.id, set()))
+            if missing:
+                found[claim.id] = (text, missing)
+    for claim_id in sorted(found):
+        text, missing = found[claim_id]
+        said = []
+        for key in missing:
+            actors = sorted(names.actors[key])
+            more = f", +{len(actors) - 3} more" if len(actors) > 3 else ""
+            said.append(f"{names.names[key]!r} ({', '.join(actors[:3])}{more})")
         yield Finding(
             "unlinked-name",
             claim_id,
             text,
-            f"its text names {', '.join(missing)}, which it does not ACCUSE and who does "
+            f"its text names {'; '.join(said)}, which it does not ACCUSE and who does "
             "not ALLEGE it: link it, or check the wording",
         )
 

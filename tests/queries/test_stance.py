@@ -170,8 +170,8 @@ def test_lint_flags_guilt_stated_outside_a_claim_and_names_not_linked(store, tmp
          "Event name 'Execution by the army at the bridge' states guilt (execution by): "
          "name it neutrally and make the allegation a Claim someone ALLEGES"),
         ("unlinked-name", "c-1",
-         "its text names o-army, which it does not ACCUSE and who does not ALLEGE it: "
-         "link it, or check the wording"),
+         "its text names 'The Regiment' (o-army), which it does not ACCUSE and who does "
+         "not ALLEGE it: link it, or check the wording"),
     ]  # fmt: skip
 
 
