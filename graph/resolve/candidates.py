@@ -185,27 +185,97 @@ def candidates(
     return found if limit is None else found[:limit]
 
 
+def _best(names: list[list[_Name]], a: int, b: int) -> tuple[float, int, _Name, _Name]:
+    """The best score over the names of nodes ``a`` and ``b``, its rule and its names
+    (0 when the nodes' own names tell them apart, whatever their aliases share)."""
+    x, y = names[a][0], names[b][0]
+    best, rule, which = 0.0, ALIKE, (x, y)
+    if x.numbers != y.numbers or (x.initials and y.initials and x.initials != y.initials):
+        return best, rule, x, y
+    for x in names[a]:
+        for y in names[b]:
+            score, how = _score(x, y)
+            if score > best:
+                best, rule, which = score, how, (x, y)
+    return best, rule, *which
+
+
 def _score_pairs(
-    codes: Iterable[int], names: list[list[_Name]], least: float
+    codes: set[int], names: list[list[_Name]], least: float
 ) -> dict[tuple[int, int], tuple[float, list[str]]]:
     """Score each pair (``a * len(names) + b``, ``a < b``) once; keep those that reach
-    ``least``, with the reason."""
-    size, kept = len(names), {}
-    score_of = _score
-    for code in codes:
-        a, b = divmod(code, size)
-        x, y = names[a][0], names[b][0]
-        if x.numbers != y.numbers or (x.initials and y.initials and x.initials != y.initials):
-            continue  # the names themselves tell them apart, whatever their aliases share
-        best, rule, which = 0.0, ALIKE, (x, y)
-        for x in names[a]:
-            for y in names[b]:
-                score, how = score_of(x, y)
-                if score > best:
-                    best, rule, which = score, how, (x, y)
-        best = round(best, 1)
-        if best >= least and best > 0:
-            kept[(a, b)] = (best, [_why(*which, best, rule)])
+    ``least``, with the reason.
+
+    The ratio of every pair of names is computed in rapidfuzz's C loop (``cpdist``),
+    name slot by name slot, with the vetoes of :func:`_score` as array operations;
+    only the pairs a rule of initials or parts could change (their best ratio is
+    under 90 and their names differ in initials or in length) and the pairs kept go
+    through :func:`_best` in Python, which decides exactly as :func:`name_score`."""
+    import numpy as np
+    from rapidfuzz.fuzz import ratio
+    from rapidfuzz.process import cpdist
+
+    size = len(names)
+    pairs = np.fromiter(codes, dtype=np.int64, count=len(codes))
+    left, right = pairs // size, pairs % size
+    slots = max((len(n) for n in names), default=0)
+    # per node and name slot: the sorted words, numbers, initials, distinct words
+    numbering: dict[Any, int] = {(): 0, frozenset(): 0}
+    ordered = np.full((slots, size), None, dtype=object)
+    numbers = np.full((slots, size), -1, dtype=np.int64)
+    initials = np.zeros((slots, size), dtype=np.int64)
+    words = np.zeros((slots, size), dtype=np.int64)
+    for i, listed in enumerate(names):
+        for k, name in enumerate(listed):
+            ordered[k, i] = name.ordered
+            numbers[k, i] = numbering.setdefault(name.numbers, len(numbering))
+            initials[k, i] = numbering.setdefault(name.initials, len(numbering))
+            words[k, i] = len(set(name.words))  # unequal: one may be part of the other
+    # the vetoes of the nodes' own names (slot 0)
+    own_a, own_b = initials[0, left], initials[0, right]
+    alive = numbers[0, left] == numbers[0, right]
+    alive &= ~((own_a > 0) & (own_b > 0) & (own_a != own_b))
+    best = np.zeros(len(pairs))
+    slot_a = np.zeros(len(pairs), dtype=np.int64)  # the names the best score is of
+    slot_b = np.zeros(len(pairs), dtype=np.int64)
+    unsure = np.zeros(len(pairs), dtype=bool)
+    for k in range(slots):
+        for j in range(slots):
+            both = alive & (numbers[k, left] >= 0) & (numbers[j, right] >= 0)
+            if not both.any():
+                continue
+            at = np.flatnonzero(both)
+            a, b = left[at], right[at]
+            score = cpdist(ordered[k, a], ordered[j, b], scorer=ratio, dtype=np.float64)
+            ok = numbers[k, a] == numbers[j, b]
+            ia, ib = initials[k, a], initials[j, b]
+            ok &= ~((ia > 0) & (ib > 0) & (ia != ib))
+            score = np.where(ok, score, 0.0)
+            better = score > best[at]  # the first best pair, as _best finds it
+            best[at[better]] = score[better]
+            slot_a[at[better]], slot_b[at[better]] = k, j
+            unsure[at] |= (
+                ok & (score < INITIALS_SCORE) & ((ia != ib) | (words[k, a] != words[j, b]))
+            )
+    rounded = np.round(best, 1)
+    kept: dict[tuple[int, int], tuple[float, list[str]]] = {}
+    for at in np.flatnonzero(alive & unsure).tolist():  # a rule may change the score
+        a, b = int(left[at]), int(right[at])
+        score, rule, x, y = _best(names, a, b)
+        score = round(score, 1)
+        if score >= least and score > 0:
+            kept[(a, b)] = (score, [_why(x, y, score, rule)])
+    sure = np.flatnonzero(alive & ~unsure & (rounded >= least) & (rounded > 0))
+    for a, b, k, j, score in zip(
+        left[sure].tolist(),
+        right[sure].tolist(),
+        slot_a[sure].tolist(),
+        slot_b[sure].tolist(),
+        rounded[sure].tolist(),
+        strict=True,
+    ):
+        x, y = names[a][k], names[b][j]
+        kept[(a, b)] = (score, [_why(x, y, score, SAME if x.key == y.key else ALIKE)])
     return kept
 
 
