@@ -63,7 +63,6 @@ class Outcome:
     judgement: Judgement
     dry_run: bool = False
     plan: merge.Plan | None = None
-    counts_before: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"dry_run": self.dry_run, "judgement": _summary(self.judgement)}
@@ -98,11 +97,12 @@ def _node(store: GraphStore, text: str, moved: dict[str, str]) -> Entity:
             f"{text!r} names several nodes: {', '.join(sorted(hits))}; give the id of one"
         )
     found = store.get_node(hits[0])
-    assert found is not None
+    if found is None:  # gone between the two reads
+        raise ResolveError(f"no node has the id or name {text!r}")
     return found
 
 
-def _record_run(store: GraphStore, judgement: Judgement, what: str, changed: int) -> Run:
+def _record_run(store: GraphStore, judgement: Judgement, what: str) -> Run:
     """A judgement that changes the graph is a load run of the store (format
     ``resolve``), so the runs stay a full history and a reload is never skipped
     past it (docs/decisions.md, Reloading)."""
@@ -115,7 +115,6 @@ def _record_run(store: GraphStore, judgement: Judgement, what: str, changed: int
         started=_now(),
     )
     store.start_run(run)
-    run.read = run.loaded = changed
     return run
 
 
@@ -185,7 +184,7 @@ def judge(
     now = _now()
     run = None
     if not dry_run:
-        run = _record_run(store, judgement, "merge", 0)
+        run = _record_run(store, judgement, "merge")
         judgement.run = run.id
     try:
         p = merge.plan(store, side, keep, gone, judgement.run or "(dry run)", now)
@@ -241,7 +240,7 @@ def undo(store: GraphStore, judgement_id: str | None = None) -> tuple[Judgement,
                 f"{target.id} cannot be undone before the later judgement(s) that changed "
                 f"the same nodes: {', '.join(j.id for j in reversed(blocking))}"
             )
-        run = _record_run(store, target, "undo", 0)
+        run = _record_run(store, target, "undo")
         try:
             before, after = merge.undo(side, target)
         except BaseException as exc:
