@@ -227,6 +227,39 @@ class Case:
             **options,
         )
 
+    def report(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        /,
+        *,
+        format: str | None = None,
+        actor: str | None = None,
+        event: str | None = None,
+        claim: str | None = None,
+        everything: bool = False,
+        title: str = "Case brief",
+        templates: str | os.PathLike[str] | None = None,
+    ) -> str:
+        """A case brief (``allegraph report``, docs/report.md) of the claims of ``actor``,
+        about ``event``, ``claim`` alone, or ``everything``: each claim attributed to who
+        alleges it, with its status trail, sources, evidence and disputes.
+
+        Written to ``path`` when given (``format`` from its extension: ``.md``,
+        ``.html``, ``.pdf``), else returned as text (``format``: ``markdown`` or
+        ``html``). Returns the text, or for a PDF the path written.
+        """
+        from allegraph.report import EXTENSIONS, report_text, write_report
+
+        scope: dict[str, Any] = {"actor": actor, "event": event, "claim": claim}
+        scope.update(everything=everything, title=title)
+        folder = Path(templates) if templates is not None else None
+        if path is None:
+            return report_text(self.store, format or "markdown", folder, **scope)
+        target = Path(path)
+        fmt = format or EXTENSIONS.get(target.suffix.lower(), "markdown")
+        write_report(self.store, target, fmt, folder, **scope)
+        return str(target) if fmt == "pdf" else target.read_text(encoding="utf-8")
+
     def subgraph(
         self,
         ids: Result | Iterable[str] | None = None,

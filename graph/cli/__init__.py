@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "evidence",
     "lint",
     "view",
+    "report",
     "export",
     "neo4j",
     "resolve",

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-HEAVY = ("neo4j", "rdflib", "pyvis", "networkx", "pyshacl", "stix2")
+HEAVY = ("neo4j", "rdflib", "pyvis", "networkx", "pyshacl", "stix2", "jinja2")
 
 # Runs the CLI with each argument list in turn (as the `allegraph` script would), then
 # prints, as the last line, the exit codes and which of the modules named are imported.
