@@ -30,6 +30,8 @@ class Explanation:
     sources: list[dict[str, Any]] = field(default_factory=list)
     actors: list[dict[str, Any]] = field(default_factory=list)
     disputes: list[dict[str, Any]] = field(default_factory=list)
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    caveat: str | None = None  # what its evidence leaves open (allegraph.status)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -38,6 +40,7 @@ class Explanation:
 SOURCE_KEYS = ("source", "title", "publisher", "reliability", "origin", "counted", "why")
 ACTOR_KEYS = ("actor", "name", "why")
 DISPUTE_KEYS = ("by", "name", "stance", "why")
+EVIDENCE_KEYS = ("evidence", "title", "counted", "why")
 
 
 def explain(store, claim: str, min_independent: int | None = None) -> list[Explanation]:
@@ -75,14 +78,20 @@ def explain(store, claim: str, min_independent: int | None = None) -> list[Expla
         elif part == "dispute":
             values = (item, name, stance, why)
             here.disputes.append(dict(zip(DISPUTE_KEYS, values, strict=True)))
+        elif part == "evidence":
+            values = (item, name, counted, why)
+            here.evidence.append(dict(zip(EVIDENCE_KEYS, values, strict=True)))
+        elif part == "caveat":
+            here.caveat = why
     for here in found.values():
         here.counts = {
             "sources": len(here.sources),
-            "independent_sources": sum(1 for s in here.sources if s["counted"]),
+            "independent_sources": sum(1 for s in [*here.sources, *here.evidence] if s["counted"]),
             "backing_actors": len({a["actor"] for a in here.actors}),
             "disputes": len(here.disputes),
             "denials": sum(1 for d in here.disputes if d["stance"] == "denial"),
             "retractions": sum(1 for d in here.disputes if d["stance"] == "retraction"),
+            "evidence": len(here.evidence),
             "min": least,
         }
     return list(found.values())
@@ -101,6 +110,8 @@ def _summary(e: Explanation) -> str:
     if e.disputes:
         stances = Counter(d["stance"] for d in e.disputes)
         why += "; disputed: " + ", ".join(f"{n} {s}" for s, n in sorted(stances.items()))
+    if e.caveat:
+        why += f"; caveat: {e.caveat}"
     return f"{e.claim} is {e.status}: {why}; {e.rule}."
 
 
@@ -118,6 +129,8 @@ def as_text(found: list[Explanation]) -> str:
     out: list[str] = []
     for e in found:
         out += [f"claim   {e.claim}: {e.text}", f"status  {e.status} ({e.rule})"]
+        if e.caveat:
+            out.append(f"caveat  {e.caveat}")
         out += [f"policy  {e.policy}", f"why     {_summary(e)}", ""]
         for title, keys, rows in _parts(e):
             out += [f"{title}:", render_table(keys, _table(keys, rows)) if rows else "  none", ""]
@@ -129,6 +142,7 @@ def _parts(e: Explanation) -> list[tuple[str, tuple[str, ...], list[dict[str, An
         ("backing sources", SOURCE_KEYS, e.sources),
         ("backing actors", ACTOR_KEYS, e.actors),
         ("disputes", DISPUTE_KEYS, e.disputes),
+        ("evidence", EVIDENCE_KEYS, e.evidence),
     ]
 
 

@@ -14,6 +14,11 @@ For a claim *c*, under the policy of ``schema/status.yaml`` (``Registry.status``
   on it, else ``retraction`` when who disputes (an actor, or those who ALLEGE the
   counter-claim) includes one who ALLEGES the claim, ``denial`` when all of them
   are among those it ACCUSES, ``rebuttal`` otherwise;
+* each Evidence that SUPPORTS it and whose verification state the policy counts
+  (default: authenticated) adds one independent source; when it has evidence and
+  none of it counts, or some of it is fabricated, it carries a *caveat*
+  (:func:`evidence_caveat`): its status says what the graph holds, the caveat
+  what that rests on;
 * its status is the first of the policy's statuses whose conditions hold
   (default: *retracted* with a retraction, *contested* when rebutted (or
   corrected) and corroborated, *disputed* when rebutted, *denied* when only
@@ -45,6 +50,10 @@ STANCES = (DENIAL, RETRACTION, REBUTTAL, CORRECTION)
 
 SOURCE_LABEL = "Source"  # only Source nodes lend a publisher (the Cypher matches (:Source))
 DERIVED_FROM = "DERIVED_FROM"
+EVIDENCE_LABEL = "Evidence"
+UNVERIFIED, FABRICATED = "unverified", "fabricated"  # evidence without a state is unverified
+# the caveats (claim-status `caveat`, explain, views); the Cypher writes the same words
+NOT_VERIFIED, FABRICATED_EVIDENCE = "evidence not verified", "evidence fabricated"
 
 
 def policy() -> StatusPolicy:
@@ -64,6 +73,7 @@ class ClaimStatus(NamedTuple):
     denials: int = 0
     retractions: int = 0
     stances: tuple[tuple[str, str], ...] = ()  # (DISPUTED_BY id, stance), as in ClaimFacts
+    caveat: str | None = None  # about the evidence it rests on (evidence_caveat)
 
 
 class ClaimFacts(NamedTuple):
@@ -74,7 +84,8 @@ class ClaimFacts(NamedTuple):
     origins) to their publisher (absent or empty: none). ``actors``: who ALLEGES
     it or a claim that SUPPORTS it, sorted. ``disputes``: how many DISPUTED_BY
     relationships leave it; ``stances``: ``(relationship id, stance)`` of each, by
-    id (a dispute missing from it counts as a rebuttal). ``reliability``: maps
+    id (a dispute missing from it counts as a rebuttal). ``evidence``: ``(id,
+    verification state)`` of each Evidence that SUPPORTS it, by id. ``reliability``: maps
     backing Source nodes to their grade (absent: ungraded). ``origins``: maps a
     backing source to its origin when that is another source (absent: its own).
     A reader of many claims may share one mapping of each among them.
@@ -87,6 +98,7 @@ class ClaimFacts(NamedTuple):
     reliability: Mapping[str, str | None] = MappingProxyType({})
     origins: Mapping[str, str] = MappingProxyType({})
     stances: tuple[tuple[str, str], ...] = ()
+    evidence: tuple[tuple[str, str], ...] = ()  # (Evidence id, state) of what SUPPORTS it
 
 
 class Weighed(NamedTuple):
@@ -156,9 +168,37 @@ def _key(facts: ClaimFacts, source: str) -> str:
 
 
 def independent_sources(facts: ClaimFacts, rule: StatusPolicy | None = None) -> int:
-    """How many independent counted sources back the claim (see the module)."""
-    counts, grade = (rule or policy()).counts, facts.reliability.get
-    return len({_key(facts, s) for s in facts.sources if counts(grade(s))})
+    """How many independent counted sources back the claim (see the module): each
+    piece of evidence in a state the policy counts is one more."""
+    rule = rule or policy()
+    counts, grade = rule.counts, facts.reliability.get
+    counted = sum(1 for _, state in facts.evidence if state in rule.evidence)
+    return len({_key(facts, s) for s in facts.sources if counts(grade(s))}) + counted
+
+
+def evidence_caveat(facts: ClaimFacts, rule: StatusPolicy | None = None) -> str | None:
+    """What a claim's evidence leaves open: ``evidence fabricated`` when some of it is
+    fabricated, ``evidence not verified`` when it has evidence and none of it is in a
+    state the policy counts (unverified, unresolved, disputed); else None."""
+    states = [state for _, state in facts.evidence]
+    if FABRICATED in states:
+        return FABRICATED_EVIDENCE
+    if states and not set(states) & set((rule or policy()).evidence):
+        return NOT_VERIFIED
+    return None
+
+
+def weigh_evidence(
+    facts: ClaimFacts, rule: StatusPolicy | None = None
+) -> list[tuple[str, str, bool, str]]:
+    """``(id, state, counted, why)`` of each piece of evidence that SUPPORTS the claim."""
+    rule = rule or policy()
+    found = []
+    for ident, state in facts.evidence:
+        counted = state in rule.evidence
+        why = f"{state}, counted as an independent source" if counted else f"{state}, not counted"
+        found.append((ident, state, counted, why))
+    return found
 
 
 def decide(
@@ -183,6 +223,7 @@ def decide(
         denials,
         retractions,
         facts.stances,
+        evidence_caveat(facts, rule),
     )
 
 
@@ -225,6 +266,7 @@ def make_facts(
     reliability: Mapping[str, str | None] | None = None,
     origins: Mapping[str, str] | None = None,
     stances: Iterable[tuple[str, str]] = (),
+    evidence: Iterable[tuple[str, str]] = (),
 ) -> ClaimFacts:
     """:class:`ClaimFacts` from what a reader found: each source and actor once, sorted;
     the mappings are kept as given (they are only read)."""
@@ -237,6 +279,7 @@ def make_facts(
         MappingProxyType({}) if reliability is None else reliability,
         MappingProxyType({}) if origins is None else origins,
         tuple(sorted(stances)),
+        tuple(sorted((str(e), s or UNVERIFIED) for e, s in evidence)),
     )
 
 
@@ -294,7 +337,14 @@ def claim_facts(graph: nx.MultiDiGraph, claim: str) -> ClaimFacts:
         by = _edges(graph, target, "ALLEGES", out=False) if is_claim else [target]
         stances.append((str(key), stance_of(props.get("stance"), by, allegers, accused)))
     disputes = len(stances)
-    return make_facts(own, by_source, publishers, actors, disputes, reliability, origins, stances)
+    evidence = [
+        (e, nodes[e].get("verification"))
+        for e in supporters
+        if nodes[e].get("label") == EVIDENCE_LABEL
+    ]
+    return make_facts(
+        own, by_source, publishers, actors, disputes, reliability, origins, stances, evidence
+    )
 
 
 def claim_status(
@@ -324,8 +374,9 @@ class Touched(NamedTuple):
     them). ``alleging``: claims that gained an ALLEGES: the claims *they* SUPPORT gain
     backing actors too, and the stance of the disputes they are the counter-claim of
     may change.
-    ``sources``: Sources written: the claims that cite them (a publisher or grade may
-    have changed) and the claims they SUPPORT. ``derived``: Sources that gained a
+    ``sources``: Sources and Evidence written: the claims that cite them (a publisher
+    or grade may have changed) and the claims they SUPPORT (a verification state may
+    have changed). ``derived``: Sources that gained a
     DERIVED_FROM: their origin, and that of every source derived from them, may
     have changed, and so the status of every claim those sources back.
     """
@@ -345,8 +396,8 @@ def touched(entities: list, links: list) -> Touched:
     for ent in entities:
         if ent.label == "Claim":
             claims.add(ent.id)
-        elif ent.label == SOURCE_LABEL:
-            sources.add(ent.id)
+        elif ent.label in (SOURCE_LABEL, EVIDENCE_LABEL):
+            sources.add(ent.id)  # evidence re-verified: the claims it SUPPORTS
     for link in links:
         if link.type in ("ALLEGES", "SUPPORTS"):
             claims.add(link.dst)

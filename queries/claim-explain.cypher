@@ -1,11 +1,11 @@
 // name: claim-explain
-// description: Why a claim has its status: the rule and policy applied, every backing source (counted or not, and why), every backing actor, every dispute and its stance.
+// description: Why a claim has its status: the rule and policy applied, every backing source (counted or not, and why), every backing actor, every dispute and its stance, every piece of evidence and the caveat it leaves.
 // param claim: string (required) — id or text of the claim
 // param min: integer 1..1000 = policy — independent sources or backing actors that make a claim corroborated
 // param limit: integer = 1000 — most rows returned
 // derived claimKey: key(claim) — the matching key of `claim`: case, accents and script folded
 // derived claimPhrase: phrase(claim) — that key as an exact term of the name index
-// policy: counted, ungraded, statuses
+// policy: counted, ungraded, statuses, evidenceCounted
 // example: -p claim=c-garage-video
 // columns: claim, status, part, item, name, publisher, reliability, origin, counted, stance, why
 // nodes: claim, item
@@ -21,7 +21,11 @@
 // `dispute` row per DISPUTED_BY (an actor, or a counter-claim with who alleges it;
 // stance: as recorded on it, else retraction when who disputes includes one who
 // ALLEGES the claim, denial when all of them are among those it ACCUSES, rebuttal
-// otherwise; the statuses come in precedence order as $statuses).
+// otherwise; the statuses come in precedence order as $statuses), an `evidence` row
+// per Evidence that SUPPORTS it (counted: its verification state, unverified when
+// it has none, is one of $evidenceCounted, and it then adds one independent source;
+// why: the state), and a `caveat` row when it has evidence and none of it counts
+// ("evidence not verified") or some of it is fabricated ("evidence fabricated").
 // The same rule as graph/stores/claim_status.cypher, computed here for one claim.
 CALL {
   MATCH (c:Claim {id: $claim}) RETURN c
@@ -106,14 +110,23 @@ WITH c, sources, actors,
                          WHEN derived = 'denial' THEN 'by those it accuses'
                          ELSE 'by a third party' END}
      } AS disputes
-WITH c, sources, actors, disputes,
-     size([s IN sources WHERE s.counted]) AS independent,
+WITH c, sources, actors, disputes, [e IN COLLECT {
+       MATCH (e:Evidence)-[:SUPPORTS]->(c)
+       RETURN {id: e.id, title: e.title, state: coalesce(e.verification, 'unverified')} AS e
+     } | e {.*, counted: e.state IN $evidenceCounted}] AS evidence
+WITH c, sources, actors, disputes, evidence,
+     CASE WHEN any(e IN evidence WHERE e.state = 'fabricated') THEN 'evidence fabricated'
+          WHEN size(evidence) > 0 AND none(e IN evidence WHERE e.counted)
+            THEN 'evidence not verified' END AS caveat,
+     size([s IN sources WHERE s.counted]) + size([e IN evidence WHERE e.counted]) AS independent,
      size(reduce(acc = [], a IN actors | CASE WHEN a.item IN acc THEN acc ELSE acc + a.item END)) AS backing
-WITH c, sources, actors, disputes, independent, backing, size(disputes) AS disputed,
+WITH c, sources, actors, disputes, evidence, caveat, independent, backing,
+     size(disputes) AS disputed,
      size([d IN disputes WHERE d.stance = 'denial']) AS denials,
      size([d IN disputes WHERE d.stance = 'retraction']) AS retractions,
      independent >= $min OR backing >= $min AS corroborated
-WITH c, sources, actors, disputes, independent, backing, disputed, denials, retractions,
+WITH c, sources, actors, disputes, evidence, caveat, independent, backing, disputed,
+     denials, retractions,
      head([s IN $statuses WHERE all(w IN s.when WHERE
          (w = 'retraction' AND retractions > 0) OR (w = 'denial' AND denials > 0) OR
          (w = 'rebuttal' AND disputed - denials - retractions > 0) OR
@@ -126,8 +139,14 @@ UNWIND [
   {step: 1, part: 'policy',
    why: 'counted reliability ' + reduce(s = '', g IN $counted | s + CASE WHEN s = '' THEN '' ELSE ', ' END + g) +
         CASE WHEN $ungraded THEN '; ungraded counted' ELSE '; ungraded not counted' END +
-        '; statuses ' + reduce(s = '', x IN $statuses | s + CASE WHEN s = '' THEN '' ELSE ' > ' END + x.name)}
-] + sources + actors + disputes AS row
+        '; statuses ' + reduce(s = '', x IN $statuses | s + CASE WHEN s = '' THEN '' ELSE ' > ' END + x.name) +
+        '; counted evidence ' + reduce(s = '', x IN $evidenceCounted | s + CASE WHEN s = '' THEN '' ELSE ', ' END + x)}
+] + sources + actors + disputes +
+  [e IN evidence | {step: 5, part: 'evidence', item: e.id, name: e.title, counted: e.counted,
+                    why: e.state + CASE WHEN e.counted THEN ', counted as an independent source'
+                                        ELSE ', not counted' END}] +
+  CASE WHEN caveat IS NULL THEN [] ELSE [{step: 6, part: 'caveat', item: c.id, why: caveat}] END
+  AS row
 RETURN c.id AS claim,
        status,
        row.part AS part,

@@ -12,7 +12,7 @@ from typing import Any
 
 from allegraph.queries import sql
 from allegraph.queries.embedded import Page, Rows, implements
-from allegraph.status import ClaimStatus, decide, policy, status_of
+from allegraph.status import ClaimFacts, ClaimStatus, decide, evidence_caveat, policy, status_of
 from allegraph.stores.embedded_read import EmbeddedReader
 
 
@@ -84,13 +84,15 @@ def claim_status(r: EmbeddedReader, p: dict[str, Any]) -> Page:
         (p["limit"],),
     ).fetchall()
     nodes = r.nodes(row[0] for row in found)
+    evidence = r.evidence(row[0] for row in found)
     rule = policy()
     rows: Rows = []
     for c, _, count, independent, actors, disputes, denials, retractions in found:
         by_stance = (denials, retractions)
         status = status_of(independent, actors, disputes, p["min"], *by_stance, rule)
         counts = [count, independent, actors, disputes, *by_stance]
-        rows.append([c, nodes[c].props.get("text"), status, *counts])
+        caveat = evidence_caveat(ClaimFacts(evidence=tuple(evidence.get(c, ()))), rule)
+        rows.append([c, nodes[c].props.get("text"), status, *counts, caveat])
     return Page(rows, total, total > len(rows))
 
 

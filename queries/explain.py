@@ -11,10 +11,26 @@ from __future__ import annotations
 from typing import Any
 
 from allegraph.queries.embedded import Page, cypher_order, implements
-from allegraph.status import DERIVED_FROM, ClaimFacts, StatusPolicy, decide, policy, weigh
+from allegraph.status import (
+    DERIVED_FROM,
+    ClaimFacts,
+    StatusPolicy,
+    decide,
+    policy,
+    weigh,
+    weigh_evidence,
+)
 from allegraph.stores.embedded_read import EmbeddedReader
 
-STEPS = {"status": 0, "policy": 1, "source": 2, "actor": 3, "dispute": 4}
+STEPS = {
+    "status": 0,
+    "policy": 1,
+    "source": 2,
+    "actor": 3,
+    "dispute": 4,
+    "evidence": 5,
+    "caveat": 6,
+}
 # why a dispute has its stance (allegraph.status.stance_of), as claim-explain says it
 STANCE_AS_RECORDED = "stance as recorded"
 STANCE_WHY = {
@@ -27,7 +43,10 @@ STANCE_WHY = {
 def policy_text(rule: StatusPolicy) -> str:
     ungraded = "counted" if rule.ungraded else "not counted"
     order = " > ".join(rule.names)
-    return f"counted reliability {', '.join(rule.counted)}; ungraded {ungraded}; statuses {order}"
+    return (
+        f"counted reliability {', '.join(rule.counted)}; ungraded {ungraded}; statuses {order}; "
+        f"counted evidence {', '.join(rule.evidence)}"
+    )
 
 
 def _sources(r: EmbeddedReader, facts: ClaimFacts, rule: StatusPolicy) -> list[list[Any]]:
@@ -86,6 +105,14 @@ def _disputes(r: EmbeddedReader, claim: str) -> list[list[Any]]:
     return rows
 
 
+def _evidence(r: EmbeddedReader, facts: ClaimFacts, rule: StatusPolicy) -> list[list[Any]]:
+    nodes = r.nodes(e for e, _ in facts.evidence)
+    return [
+        ["evidence", e, nodes[e].props.get("title"), None, None, None, counted, None, why]
+        for e, _, counted, why in weigh_evidence(facts, rule)
+    ]
+
+
 def explain_rows(r: EmbeddedReader, claim: str, least: int, rule: StatusPolicy) -> list[list]:
     """The rows of ``claim-explain`` for one claim (without the claim and status columns)."""
     facts = r.claim_facts([claim], only_claims=True)[claim]
@@ -102,7 +129,10 @@ def explain_rows(r: EmbeddedReader, claim: str, least: int, rule: StatusPolicy) 
         *_sources(r, facts, rule),
         *_actors(r, claim),
         *_disputes(r, claim),
+        *_evidence(r, facts, rule),
     ]
+    if decided.caveat:
+        rows.append(["caveat", claim, None, None, None, None, None, None, decided.caveat])
     return [[claim, decided.status, *row] for row in rows]
 
 

@@ -194,7 +194,8 @@ def parse_query(text: str, file: str = "<text>") -> Query:
     )
 
 
-POLICY_PARAMS = ("counted", "ungraded", "statuses", "disputing")  # StatusPolicy.params()
+# StatusPolicy.params()
+POLICY_PARAMS = ("counted", "ungraded", "statuses", "disputing", "evidenceCounted")
 
 
 def _policy(text: str, file: str) -> tuple[str, ...]:

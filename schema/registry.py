@@ -122,6 +122,7 @@ class StatusPolicy:
     ungraded: bool = True
     min: int = 2
     statuses: tuple[StatusRule, ...] = DEFAULT_STATUSES
+    evidence: tuple[str, ...] = ("authenticated",)  # Evidence states that count as a source
 
     def counts(self, reliability: str | None) -> bool:
         """Whether a source of this reliability grade counts toward corroboration."""
@@ -145,6 +146,7 @@ class StatusPolicy:
         return {
             "counted": list(self.counted),
             "ungraded": self.ungraded,
+            "evidenceCounted": list(self.evidence),
             "statuses": [{"name": s.name, "when": list(s.when)} for s in self.statuses],
             "disputing": [s.name for s in self.statuses if set(s.when) & set(DISPUTE_CONDITIONS)],
         }
@@ -173,7 +175,11 @@ def _status_rules(raw: list[dict[str, Any]] | None) -> tuple[StatusRule, ...]:
     return tuple(rules)
 
 
-def _status_policy(raw: dict[str, Any] | None, grades: tuple[str, ...] | None) -> StatusPolicy:
+def _status_policy(
+    raw: dict[str, Any] | None,
+    grades: tuple[str, ...] | None,
+    states: tuple[str, ...] | None = None,
+) -> StatusPolicy:
     if raw is None:
         return StatusPolicy()
     counted = tuple(raw.get("counted_reliability", StatusPolicy.counted))
@@ -184,7 +190,12 @@ def _status_policy(raw: dict[str, Any] | None, grades: tuple[str, ...] | None) -
     if not isinstance(least, int) or isinstance(least, bool) or least < 1:
         raise SchemaError(f"status.min: expected an integer >= 1, got {least!r}")
     statuses = _status_rules(raw.get("statuses"))
-    return StatusPolicy(counted, bool(raw.get("ungraded_counts", True)), least, statuses)
+    evidence = tuple(raw.get("counted_evidence", StatusPolicy.evidence))
+    unknown = [s for s in evidence if states and s not in states]
+    if unknown:
+        raise SchemaError(f"status.counted_evidence: {unknown} are not verification states")
+    ungraded = bool(raw.get("ungraded_counts", True))
+    return StatusPolicy(counted, ungraded, least, statuses, evidence)
 
 
 def _properties(raw: dict[str, Any] | None, where: str) -> dict[str, Property]:
@@ -257,7 +268,9 @@ class Registry:
             )
         source = self.labels.get("Source")
         grades = source.properties["reliability"].values if source else None
-        self.status = _status_policy(status, grades)
+        evidence = self.labels.get("Evidence")
+        states = evidence.properties["verification"].values if evidence else None
+        self.status = _status_policy(status, grades, states)
 
     @classmethod
     def from_file(cls, path: str | Path) -> Registry:

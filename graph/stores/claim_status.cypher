@@ -9,7 +9,8 @@
 //   _independent  of those that count by grade, how many distinct origin
 //                 publishers (an origin is the root of a source's DERIVED_FROM
 //                 chain: the first root by id, else the first id reached; an
-//                 origin without a publisher: itself)
+//                 origin without a publisher: itself); plus each Evidence that
+//                 SUPPORTS it in a state $evidenceCounted names (no state: unverified)
 //   _actors       who ALLEGES it, or ALLEGES a Claim that SUPPORTS it
 //   _disputes     DISPUTED_BY relationships leaving it
 //   _denials, _retractions  of those, how many have the stance denial, retraction
@@ -41,7 +42,10 @@ WITH c, sources,
        RETURN DISTINCT CASE WHEN origin IS NULL THEN 'id:' + sid
                             WHEN origin.publisher IS NULL OR origin.publisher = '' THEN 'id:' + origin.id
                             ELSE origin.publisher END AS publisher
-     }) AS independent,
+     }) + COUNT {
+       MATCH (e:Evidence)-[:SUPPORTS]->(c)
+       WHERE coalesce(e.verification, 'unverified') IN $evidenceCounted
+     } AS independent,
      size(COLLECT {
        MATCH (b)-[:ALLEGES]->(:Claim)-[:SUPPORTS*0..1]->(c) RETURN DISTINCT b.id AS id
      }) AS actors,

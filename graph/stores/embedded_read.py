@@ -235,7 +235,8 @@ def clear_read_tables(db: sqlite3.Connection) -> None:
 
 
 # A claim's facts (allegraph.status.ClaimFacts) in one row: id, own sources, the
-# Sources that SUPPORT it, who ALLEGES it or a Claim that SUPPORTS it, DISPUTED_BY count.
+# Sources that SUPPORT it, who ALLEGES it or a Claim that SUPPORTS it, DISPUTED_BY count,
+# and (id, verification) of the Evidence that SUPPORTS it.
 # Every subquery is a search of the covering link indexes.
 _FACTS = """
 SELECT c.id, c.sources,
@@ -247,13 +248,19 @@ SELECT c.id, c.sources,
     SELECT al.src FROM links sp CROSS JOIN nodes o ON o.id = sp.src
       CROSS JOIN links al ON al.dst = sp.src AND al.type = 'ALLEGES'
     WHERE sp.dst = c.id AND sp.type = 'SUPPORTS' AND o.label = 'Claim')),
-  (SELECT count(*) FROM links WHERE src = c.id AND type = 'DISPUTED_BY')
+  (SELECT count(*) FROM links WHERE src = c.id AND type = 'DISPUTED_BY'),
+  (SELECT json_group_array(json_array(l.src, json_extract(e.props, '$.verification')))
+    FROM links l CROSS JOIN nodes e ON e.id = l.src
+    WHERE l.dst = c.id AND l.type = 'SUPPORTS' AND e.label = 'Evidence')
 FROM nodes c"""
 
 
 def _facts(row: tuple, found: SourceFacts, stances: list[tuple[str, str]]) -> ClaimFacts:
     own, by_source, actors = (orjson.loads(v) for v in row[1:4])
-    return make_facts(own, by_source, found.publishers, set(actors), row[4], *found[1:], stances)
+    evidence = [tuple(pair) for pair in orjson.loads(row[5])]
+    return make_facts(
+        own, by_source, found.publishers, set(actors), row[4], *found[1:], stances, evidence
+    )
 
 
 class SourceFacts(NamedTuple):
@@ -551,6 +558,21 @@ class EmbeddedReader:
         known = self.source_facts(sources)
         stances = self.stances([row[0] for row in found if row[4]])
         return {row[0]: _facts(row, known, stances.get(row[0], [])) for row in found}
+
+    def evidence(self, claims: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+        """For each of ``claims`` backed by evidence: ``(id, verification state)`` of each
+        Evidence that SUPPORTS it, by id (unverified when it gives no state)."""
+        found: dict[str, list[tuple[str, str]]] = {}
+        for chunk in chunks(list(dict.fromkeys(claims)), BIG_CHUNK):
+            sql = (
+                "SELECT l.dst, l.src, coalesce(json_extract(e.props, '$.verification'), "
+                "'unverified') FROM links l CROSS JOIN nodes e ON e.id = l.src "
+                f"WHERE l.dst IN ({marks(chunk)}) AND l.type = 'SUPPORTS' AND e.label = 'Evidence' "
+                "ORDER BY l.dst, l.src"
+            )
+            for claim, ident, state in self.db.execute(sql, chunk):
+                found.setdefault(claim, []).append((ident, state))
+        return found
 
     def stances(self, claims: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
         """For each of ``claims``: ``(id, stance)`` of each DISPUTED_BY leaving it, by id

@@ -37,9 +37,9 @@ STATUS_SCHEMA = [
 ]
 STATUS_META = "claim-status"  # meta key: this store keeps claim status (its version)
 # 2: origins (DERIVED_FROM) and grades count (issue 14); 3: disputes have a stance
-# (issue 15). The policy the status was kept under is part of the version: a store
-# kept under another needs `reindex`.
-RULE_VERSION = "3"
+# (issue 15); 4: evidence counts by its verification state (issue 17). The policy the
+# status was kept under is part of the version: a store kept under another needs `reindex`.
+RULE_VERSION = "4"
 
 
 def status_version() -> str:
@@ -48,7 +48,7 @@ def status_version() -> str:
     statuses = ",".join(f"{s.name}:{'+'.join(s.when)}" for s in rule.statuses)
     return (
         f"{RULE_VERSION};counted={counted};ungraded={int(rule.ungraded)};min={rule.min};"
-        f"statuses={statuses}"
+        f"statuses={statuses};evidence={','.join(rule.evidence)}"
     )
 
 
@@ -94,8 +94,8 @@ def widen(
 
     ``republished``: Sources whose publisher or reliability grade the batch changes."""
     ids = set(touch.claims) | moved
-    # claims that gained (or, moved, lost) an ALLEGES, and Sources written: what they
-    # SUPPORT gains or loses backing too
+    # claims that gained (or, moved, lost) an ALLEGES, and Sources and Evidence written
+    # (a state may have changed): what they SUPPORT gains or loses backing too
     supporters = [*touch.alleging, *touch.sources, *moved]
     for chunk in chunks(sorted(set(supporters))):
         sql = f"SELECT dst FROM links WHERE src IN ({marks(chunk)}) AND type = 'SUPPORTS'"

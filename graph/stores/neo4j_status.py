@@ -14,11 +14,12 @@ from typing import Any
 
 from allegraph.status import ClaimFacts, Touched, make_facts, policy, stance_of, status_cypher
 
-# version 4: disputes have a stance (issue 15); 3: origins (DERIVED_FROM) and grades
+# version 5: evidence counts by its verification state (issue 17); 4: disputes have a
+# stance (issue 15); 3: origins (DERIVED_FROM) and grades
 # count (issue 14); 2: accusation pairs.
 # The policy the status was kept under is kept beside it (`policy` of the meta node):
 # a store kept under another needs `reindex`.
-STATUS_VERSION = 4
+STATUS_VERSION = 5
 
 # the origin of Source `s` (null when `s` is null): the first root by id its
 # DERIVED_FROM chains reach, else (a cycle) the first id reached (allegraph.status)
@@ -33,7 +34,8 @@ ORIGIN_CALL = """CALL (s) {
 
 
 def policy_params() -> dict[str, Any]:
-    """The policy as the Cypher's parameters: $counted, $ungraded, $statuses, $min."""
+    """The policy as the Cypher's parameters: $counted, $ungraded, $statuses, $min,
+    $evidenceCounted."""
     rule = policy()
     return {**rule.params(), "min": rule.min}
 
@@ -44,7 +46,7 @@ def policy_stamp() -> str:
     statuses = ",".join(f"{s.name}:{'+'.join(s.when)}" for s in rule.statuses)
     return (
         f"counted={','.join(rule.counted)};ungraded={int(rule.ungraded)};min={rule.min};"
-        f"statuses={statuses}"
+        f"statuses={statuses};evidence={','.join(rule.evidence)}"
     )
 
 
@@ -108,9 +110,9 @@ def claims_to_recompute(
         sources.update(upstream)
         if upstream:
             ids.update(citing(tx, sorted(upstream)))
-    if sources:
+    if sources:  # Sources and Evidence written (a grade or a verification state changed)
         query = (
-            "UNWIND $ids AS s MATCH (:Source {id: s})-[:SUPPORTS]->(c:Claim) RETURN DISTINCT c.id"
+            "UNWIND $ids AS s MATCH (:Entity {id: s})-[:SUPPORTS]->(c:Claim) RETURN DISTINCT c.id"
         )
         ids.update(tx.run(query, ids=sorted(sources)).value())
     return ids
@@ -127,7 +129,8 @@ _FACTS = (
     "  CASE WHEN t:Claim THEN COLLECT { MATCH (a)-[:ALLEGES]->(t) RETURN a.id } "
     "  ELSE [t.id] END] }, "
     "COLLECT { MATCH (a)-[:ALLEGES]->(c) RETURN a.id }, "
-    "COLLECT { MATCH (c)-[:ACCUSES]->(a) RETURN a.id }"
+    "COLLECT { MATCH (c)-[:ACCUSES]->(a) RETURN a.id }, "
+    "COLLECT { MATCH (e:Evidence)-[:SUPPORTS]->(c) RETURN [e.id, e.verification] }"
 )
 _SOURCES = (
     f"UNWIND $ids AS id MATCH (s:Source {{id: id}}) {ORIGIN_CALL} "
@@ -138,7 +141,7 @@ _SOURCES = (
 def claim_facts(tx, claims: list[str]) -> dict[str, ClaimFacts]:
     """The facts of allegraph.status for ``claims`` (those that exist), as the Cypher
     of the rule reads them."""
-    rows = [row[:5] + [_stances(*row[5:])] for row in tx.run(_FACTS, ids=claims).values()]
+    rows = [[*row[:5], _stances(*row[5:8]), row[8]] for row in tx.run(_FACTS, ids=claims).values()]
     sources = sorted({s for row in rows for s in [*row[1], *row[2]]})
     publishers: dict[str, str | None] = {}
     reliability: dict[str, str | None] = {}
@@ -150,9 +153,17 @@ def claim_facts(tx, claims: list[str]) -> dict[str, ClaimFacts]:
             publishers.setdefault(origin, origin_publisher)
     return {
         cid: make_facts(
-            own, by_source, publishers, set(actors), disputes, reliability, origins, stances
+            own,
+            by_source,
+            publishers,
+            set(actors),
+            disputes,
+            reliability,
+            origins,
+            stances,
+            [tuple(pair) for pair in evidence],
         )
-        for cid, own, by_source, actors, disputes, stances in rows
+        for cid, own, by_source, actors, disputes, stances, evidence in rows
     }
 
 

@@ -7,6 +7,7 @@ the page as text (see ``assets/view.js``).
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import unicodedata
@@ -20,7 +21,15 @@ from pyvis.network import Network
 
 from allegraph.names import normalize
 from allegraph.schema import Registry
-from allegraph.status import ClaimStatus, Weighed, claim_facts, claim_statuses, weigh
+from allegraph.status import (
+    EVIDENCE_LABEL,
+    UNVERIFIED,
+    ClaimStatus,
+    Weighed,
+    claim_facts,
+    claim_statuses,
+    weigh,
+)
 from allegraph.views.layout import spiral_positions
 from allegraph.views.limits import DEFAULT_MAX_NODES, PHYSICS_THRESHOLD
 from allegraph.views.styles import ViewStyle, view_style
@@ -98,6 +107,17 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _json_item(text: str) -> str:
+    """``{"on": "2026-...", "to": "authenticated"}`` as ``on 2026-..., to authenticated``."""
+    try:
+        found = json.loads(text)
+    except ValueError:
+        return str(text)
+    if not isinstance(found, dict):
+        return str(text)
+    return ", ".join(f"{k} {_text(v)}" for k, v in found.items())
+
+
 def _cut(text: str, limit: int = LABEL_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -125,11 +145,17 @@ class _Describer:
         declared = list(spec.properties) if spec else []
         left_out = self.hidden | skip | (set(spec.derived) if spec else set())
         order = declared + sorted(k for k in attrs if k not in declared)
-        return [
-            [key, _text(attrs[key])]
-            for key in order
-            if key in attrs and key not in left_out and attrs[key] not in (None, "", [])
-        ]
+        rows = []
+        for key in order:
+            if key not in attrs or key in left_out or attrs[key] in (None, "", []):
+                continue
+            prop = spec.properties.get(key) if spec else None
+            if prop is not None and prop.json_keys and isinstance(attrs[key], list):
+                # a list of JSON objects (verification steps): one line each, in words
+                rows += [[f"{key} {n}", _json_item(v)] for n, v in enumerate(attrs[key], 1)]
+            else:
+                rows.append([key, _text(attrs[key])])
+        return rows
 
     def source(self, source_id: str) -> dict[str, Any]:
         # a source backs many nodes and edges of a view: described once (read-only)
@@ -182,8 +208,15 @@ class _Describer:
                     f"{status.disputes} dispute(s){_stance_counts(status)})",
                 ],
             )
+            at = 2
+            if status.caveat:  # what its evidence leaves open (allegraph.status)
+                kind += f" · {status.caveat}"
+                fields.insert(at, ["caveat", status.caveat])
+                at += 1
             # why: each backing source, counted or not (allegraph explain says the same)
-            fields[2:2] = [[f"source {w.source}", w.why] for w in trail]
+            fields[at:at] = [[f"source {w.source}", w.why] for w in trail]
+        elif label == EVIDENCE_LABEL:  # its verification state, fabricated shown as such
+            kind = f"{label} · {attrs.get('verification') or UNVERIFIED}"
         return {
             "heading": self.name(attrs, node_id),
             "kind": kind,

@@ -28,9 +28,9 @@ def status_row(store, claim):
 def test_reprints_collapse_onto_the_wire_story_and_the_ngo_report_makes_two(store):
     assert load(store, [WIRE]).rejected == 0
     # four publishers, one origin: single-source
-    assert status_row(store, "x") == ["x", TEXT, "single-source", 4, 1, 1, 0, 0, 0]
+    assert status_row(store, "x") == ["x", TEXT, "single-source", 4, 1, 1, 0, 0, 0, None]
     assert load(store, [NGO]).rejected == 0
-    assert status_row(store, "x") == ["x", TEXT, "corroborated", 5, 2, 1, 0, 0, 0]
+    assert status_row(store, "x") == ["x", TEXT, "corroborated", 5, 2, 1, 0, 0, 0, None]
 
 
 EXPLAINED = [
@@ -38,7 +38,7 @@ EXPLAINED = [
      "independent sources 2, backing actors 1, disputes 0, denials 0, retractions 0, min 2"],
     ["x", "corroborated", "policy", None, None, None, None, None, None, None,
      "counted reliability A, B, C, F; ungraded counted; statuses retracted > contested > "
-     "disputed > denied > corroborated > single-source"],
+     "disputed > denied > corroborated > single-source; counted evidence authenticated"],
     ["x", "corroborated", "source", "ngo", "NGO report on camp 4", "NGO E", "A", "ngo", True,
      None, "counted"],
     ["x", "corroborated", "source", "reprint-b", "Prisoners beaten at camp 4 (Paper B)",
@@ -86,6 +86,7 @@ def test_an_e_graded_source_does_not_count_until_regraded(store, tmp_path):
         0,
         0,
         0,
+        None,
     ]
     [found] = explain(store, "y")
     assert [(s["source"], s["counted"], s["why"]) for s in found.sources] == [
@@ -105,6 +106,7 @@ def test_an_e_graded_source_does_not_count_until_regraded(store, tmp_path):
         0,
         0,
         0,
+        None,
     ]
 
 
@@ -157,7 +159,7 @@ def test_explain_cli_formats(embedded):
     assert found["status"] == "corroborated"
     assert found["counts"] == {
         "sources": 5, "independent_sources": 2, "backing_actors": 1, "disputes": 0,
-        "denials": 0, "retractions": 0, "min": 2,
+        "denials": 0, "retractions": 0, "evidence": 0, "min": 2,
     }  # fmt: skip
     assert found["rule"] == (
         "independent sources 2, backing actors 1, disputes 0, denials 0, retractions 0, min 2"
@@ -217,5 +219,5 @@ def test_query_show_prints_the_policy_values_as_parameters():
     first = out.splitlines()[0]
     assert first.startswith(':params {claim: "x", min: 2')
     assert 'counted: ["A", "B", "C", "F"], ungraded: true, statuses: [{name: "retracted", ' in first
-    assert first.endswith('{name: "single-source", when: []}]}')
+    assert first.endswith('{name: "single-source", when: []}], evidenceCounted: ["authenticated"]}')
     assert "$counted" in out and '"A"' not in out.split("\n", 1)[1]  # never in the text

@@ -100,13 +100,13 @@ def test_claim_status_with_the_counts_behind_it(case):
     # c1 and c3 are disputed only by the Northern Army they accuse (itself, or its
     # counter-claims): denials; c7 by p-smith, whom it does not accuse: a rebuttal
     assert rows(case, "claim-status") == [
-        ["c1", TEXT["c1"], "denied", 2, 2, 1, 2, 2, 0],
-        ["c2", TEXT["c2"], "single-source", 2, 1, 1, 0, 0, 0],
-        ["c3", TEXT["c3"], "denied", 1, 1, 2, 1, 1, 0],
-        ["c4", TEXT["c4"], "corroborated", 2, 2, 1, 0, 0, 0],
-        ["c5", TEXT["c5"], "corroborated", 1, 1, 2, 0, 0, 0],
-        ["c6", TEXT["c6"], "single-source", 1, 1, 1, 0, 0, 0],
-        ["c7", TEXT["c7"], "disputed", 1, 1, 1, 1, 0, 0],
+        ["c1", TEXT["c1"], "denied", 2, 2, 1, 2, 2, 0, None],
+        ["c2", TEXT["c2"], "single-source", 2, 1, 1, 0, 0, 0, None],
+        ["c3", TEXT["c3"], "denied", 1, 1, 2, 1, 1, 0, None],
+        ["c4", TEXT["c4"], "corroborated", 2, 2, 1, 0, 0, 0, None],
+        ["c5", TEXT["c5"], "corroborated", 1, 1, 2, 0, 0, 0, None],
+        ["c6", TEXT["c6"], "single-source", 1, 1, 1, 0, 0, 0, None],
+        ["c7", TEXT["c7"], "disputed", 1, 1, 1, 1, 0, 0, None],
     ]
 
 

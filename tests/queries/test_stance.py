@@ -50,14 +50,14 @@ def rows(store, name, **params):
 
 
 def test_each_stance_gives_its_status(case):
-    # claim, text, status, sources, independent, actors, disputes, denials, retractions
+    # claim, text, status, sources, independent, actors, disputes, denials, retractions, caveat
     assert rows(case, "claim-status") == [
-        ["c-corrected", TEXT["c-corrected"], "disputed", 1, 1, 1, 1, 0, 0],
+        ["c-corrected", TEXT["c-corrected"], "disputed", 1, 1, 1, 1, 0, 0, None],
         # corroborated (two publishers) and denied: a denial outranks corroboration
-        ["c-denied", TEXT["c-denied"], "denied", 2, 2, 1, 1, 1, 0],
-        ["c-minister", TEXT["c-minister"], "single-source", 1, 1, 1, 0, 0, 0],
-        ["c-rebutted", TEXT["c-rebutted"], "disputed", 1, 1, 1, 1, 0, 0],
-        ["c-retracted", TEXT["c-retracted"], "retracted", 1, 1, 1, 1, 0, 1],
+        ["c-denied", TEXT["c-denied"], "denied", 2, 2, 1, 1, 1, 0, None],
+        ["c-minister", TEXT["c-minister"], "single-source", 1, 1, 1, 0, 0, 0, None],
+        ["c-rebutted", TEXT["c-rebutted"], "disputed", 1, 1, 1, 1, 0, 0, None],
+        ["c-retracted", TEXT["c-retracted"], "retracted", 1, 1, 1, 1, 0, 1, None],
     ]
 
 

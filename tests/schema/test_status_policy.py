@@ -28,7 +28,27 @@ def test_the_shipped_policy_counts_a_b_c_f_and_ungraded_sources_with_a_minimum_o
         "ungraded": True,
         "statuses": [{"name": s.name, "when": list(s.when)} for s in policy.statuses],
         "disputing": ["retracted", "contested", "disputed", "denied"],
+        "evidenceCounted": ["authenticated"],
     }
+
+
+def test_the_shipped_policy_counts_authenticated_evidence_only():
+    """Issue 17: evidence counts like an independent source when authenticated."""
+    assert registry().status.evidence == ("authenticated",)
+
+
+def test_a_policy_must_name_verification_states(tmp_path):
+
+    with pytest.raises(SchemaError, match=r"status.counted_evidence: \['verified'\] are not"):
+        Registry(raw_model(), {**_shipped(), "counted_evidence": ["verified"]})
+
+
+def _shipped() -> dict:
+    from importlib import resources
+
+    import yaml
+
+    return yaml.safe_load(resources.files("allegraph.schema").joinpath("status.yaml").read_text())
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,12 @@
 Random sequences of loads (new claims, sources with a publisher or a reliability
 grade that changes, sources DERIVED_FROM others (chains, cycles, one that moves),
 SUPPORTS from sources and claims, ALLEGES of supporting claims and counter-claims,
-disputes with a stance given or derived, accusations, and relationships whose id
+disputes with a stance given or derived, accusations, evidence whose verification
+state changes and that SUPPORTS claims (issue 17), and relationships whose id
 comes back with other ends, which removes the old one) are loaded batch by batch;
 after each load, every claim's kept status and counts equal what allegraph.status
-decides from the whole graph, on both stores; and the embedded store's read
+decides from the whole graph, on both stores, and so does the caveat claim-status
+gives about its evidence; and the embedded store's read
 tables (and its accusation pairs) equal those built anew from its rows.
 """
 
@@ -27,6 +29,8 @@ from tests.conftest import require_neo4j
 CLAIMS = [f"c{i}" for i in range(4)]
 SOURCES = [f"s{i}" for i in range(4)]
 ACTORS = [f"a{i}" for i in range(3)]
+EVIDENCE = ["e0", "e1"]
+STATES = [None, "unverified", "unresolved", "authenticated", "disputed", "fabricated"]
 PUBLISHERS = [None, "Wire", "Daily"]
 
 GRADES = [None, "A", "E"]  # E does not count toward corroboration (schema/status.yaml)
@@ -40,6 +44,14 @@ source = st.builds(
     st.integers(0, len(SOURCES) - 1),
     st.sampled_from(PUBLISHERS),
     st.sampled_from(GRADES),
+)
+evidence = st.builds(
+    lambda i, state: (
+        {"label": "Evidence", "id": EVIDENCE[i], "title": f"E{i}"}
+        | ({"verification": state} if state else {})
+    ),
+    st.integers(0, len(EVIDENCE) - 1),
+    st.sampled_from(STATES),
 )
 claim = st.builds(
     lambda i, srcs: {"label": "Claim", "id": CLAIMS[i], "text": f"claim {i}", "sources": srcs},
@@ -64,7 +76,7 @@ link = st.one_of(
     ),
     st.builds(
         lambda x, c: {"type": "SUPPORTS", "from": x, "to": c, "sources": ["s0"]},
-        st.sampled_from(CLAIMS + SOURCES),
+        st.sampled_from(CLAIMS + SOURCES + EVIDENCE),
         st.sampled_from(CLAIMS),
     ),
     # disputes, their stance given or derived (from who alleges the claim, whom it
@@ -104,11 +116,14 @@ link = st.one_of(
         st.sampled_from(CLAIMS),
     ),
 )
-batches = st.lists(st.lists(st.one_of(source, claim, link), min_size=1, max_size=6), max_size=8)
+batches = st.lists(
+    st.lists(st.one_of(source, claim, evidence, link), min_size=1, max_size=6), max_size=8
+)
 
 BASE = [
     *({"label": "Source", "id": s, "title": s.upper()} for s in SOURCES),
     *({"label": "Person", "id": a, "name": a.upper()} for a in ACTORS),
+    *({"label": "Evidence", "id": e, "title": e.upper()} for e in EVIDENCE),
     *({"label": "Claim", "id": c, "text": f"claim {c}", "sources": ["s0"]} for c in CLAIMS),
 ]
 
@@ -133,6 +148,15 @@ def recomputed(store) -> dict[str, tuple]:
     }
 
 
+def caveats(store) -> tuple[dict[str, str | None], dict[str, str | None]]:
+    """``claim -> caveat`` as claim-status gives it, and as allegraph.status decides it."""
+    from allegraph.queries import run_query
+
+    given = {row[0]: row[-1] for row in run_query(store, "claim-status", {}).rows}
+    decided = {c: s.caveat for c, s in claim_statuses(store.to_networkx()).items()}
+    return given, decided
+
+
 def explained(store) -> dict[str, tuple]:
     """``claim -> (status, independent sources)`` as ``claim-explain`` tells them."""
     from allegraph.explain import explain
@@ -140,7 +164,7 @@ def explained(store) -> dict[str, tuple]:
     found = {}
     for claim in CLAIMS:
         [trail] = explain(store, claim)
-        found[claim] = (trail.status, sum(1 for s in trail.sources if s["counted"]))
+        found[claim] = (trail.status, trail.counts["independent_sources"])
     return found
 
 
@@ -177,6 +201,8 @@ def play(store, steps: list[list[dict]], folder: Path) -> None:
         report = load(store, [path], batch_size=2)
         assert report.rejected == 0  # every step changes the graph as meant
         assert kept(store) == recomputed(store)
+        given, decided = caveats(store)
+        assert given == decided
         assert explained(store) == {c: k[:1] + k[2:3] for c, k in kept(store).items()}
         if hasattr(store, "db"):  # what the write path keeps = what a rebuild makes
             assert read_tables(store.db) == rebuilt_read_tables(store.db)
