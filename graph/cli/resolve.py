@@ -51,7 +51,8 @@ def candidates(
 
     Names and aliases are compared across scripts (case, accents and script
     folded), with rapidfuzz; a shared externalIds value and shared neighbours
-    count too. Pairs already judged are left out.
+    count too. Pairs already judged are left out. A list the limit cut ends with
+    `showing 50 of 1,234 pairs`.
 
     \b
     Example:
@@ -60,7 +61,8 @@ def candidates(
     from allegraph.resolve import propose
 
     with store_from(ctx) as store:
-        found = propose(store, labels or None, min_score, limit)
+        found = propose(store, labels or None, min_score, None)
+    total, found = len(found), found[:limit]
     if fmt == "json":
         click.echo(json.dumps([c.as_dict() for c in found], ensure_ascii=False, indent=2))
         return
@@ -70,6 +72,8 @@ def candidates(
     columns = ["score", "label", "a", "a name", "b", "b name", "reasons"]
     rows = [[f"{c.score:g}", c.label, c.a, c.a_name, c.b, c.b_name, c.reasons] for c in found]
     click.echo(render(columns, rows, "table"))
+    if total > len(found):
+        click.echo(f"showing {len(found):,} of {total:,} pairs; raise --limit to see more")
 
 
 @resolve.command()

@@ -58,6 +58,9 @@ def test_candidates_table_and_json(tmp_path):
             ],
         }
     ]
+    code, out = run(db, "resolve", "candidates", "--limit", "2")
+    assert out.splitlines()[-1] == "showing 2 of 3 pairs; raise --limit to see more"
+    assert len(out.splitlines()) == 5
     assert run(db, "resolve", "candidates", "--label", "Organization") == (
         0,
         "no pair scores 70 or more\n",
