@@ -163,14 +163,16 @@ class Neo4jSide:
                     id=ent.id,
                     props=_props(ent, **{KEYS: list(keys)}),
                 ).consume()
-            for link in put_links:
+            rows: dict[str, list[dict[str, Any]]] = {}
+            for link in put_links:  # one statement per type (a hub has thousands)
+                row = {"src": link.src, "dst": link.dst, "id": link.id, "props": _props(link)}
+                rows.setdefault(link.type, []).append(row)
+            for type_, batch in rows.items():
                 tx.run(
-                    f"MATCH (a:{_E} {{id: $src}}) MATCH (b:{_E} {{id: $dst}}) "
-                    f"MERGE (a)-[r:{quote(link.type)} {{id: $id}}]->(b) SET r = $props",
-                    src=link.src,
-                    dst=link.dst,
-                    id=link.id,
-                    props=_props(link),
+                    f"UNWIND $rows AS row MATCH (a:{_E} {{id: row.src}}) "
+                    f"MATCH (b:{_E} {{id: row.dst}}) "
+                    f"MERGE (a)-[r:{quote(type_)} {{id: row.id}}]->(b) SET r = row.props",
+                    rows=batch,
                 ).consume()
             present = [c for c in claims if c not in set(remove_nodes)]
             neo4j_status.recompute(tx, present)
