@@ -202,6 +202,11 @@ class Case:
         claim: str | None = None,
         labels: Sequence[str] = (),
         title: str | None = None,
+        timeline: bool = False,
+        location: str | None = None,
+        from_: str | None = None,
+        to: str | None = None,
+        group_by: str = "actor",
         **options: Any,
     ) -> View:
         """An interactive view, shown inline in Jupyter (``.save(path)`` writes the page).
@@ -210,9 +215,29 @@ class Case:
         the whole store, the ego network of ``actor`` to ``depth``, or ``claim`` with
         what is around it, cut to ``labels`` if given. ``options`` as for
         :func:`allegraph.views.render_view` (``max_nodes``, ``size_by``, ...).
+
+        With ``timeline=True``, the events and claims on a time axis (``view
+        --timeline``): of ``actor``, at ``location``, overlapping ``from_``..``to``
+        (EDTF dates), grouped by ``actor`` or ``place``.
         """
         from allegraph.views import view_of_result, view_of_store
 
+        if timeline:
+            from allegraph.views.timeline import timeline_of_store
+
+            if result is not None or claim is not None or labels or options:
+                raise ValueError("view: a timeline takes actor=, location=, from_=, to=")
+            return timeline_of_store(
+                self.store,
+                actor=actor,
+                location=location,
+                from_=from_,
+                to=to,
+                group_by=group_by,
+                title=title,
+            )
+        if location is not None or from_ is not None or to is not None:
+            raise ValueError("view: location=, from_= and to= need timeline=True")
         if result is not None:
             if actor is not None or claim is not None or labels:
                 raise ValueError("view: give a result, or actor=, claim=, labels=, not both")

@@ -13,6 +13,7 @@ from allegraph.views import view_selection, whole
 # The files of the Baku case, loaded in this order: the native records, then the
 # flat allegations log, whose names resolve to the nodes the records created.
 BAKU_FILES = ("records.jsonl", "allegations.csv")
+BAKU_TITLE = "The Baku conference case (example)"
 
 
 def example_dir(name: str = "baku") -> Path:
@@ -43,6 +44,14 @@ def run_demo(store: GraphStore, out: Path) -> DemoResult:
     report = load(store, baku_files(), rejects_path=out / "baku.rejects.jsonl")
     result = DemoResult(report)
     # The interactive view of the case (graph/views): one offline HTML file.
-    view = view_selection(whole(store, "The Baku conference case (example)"))
+    view = view_selection(whole(store, BAKU_TITLE))
     result.outputs["view"] = view.save(out / "baku.html")
+    # the brief for readers who will not open a graph, and the timeline
+    from allegraph.report import write_report
+    from allegraph.views.timeline import timeline_of_store
+
+    result.outputs["brief"] = out / "baku-brief.html"
+    write_report(store, result.outputs["brief"], "html", everything=True, title=BAKU_TITLE)
+    timeline = timeline_of_store(store, title="The Baku conference case (example): timeline")
+    result.outputs["timeline"] = timeline.save(out / "baku-timeline.html")
     return result

@@ -77,6 +77,23 @@ def report(view: View, path: Path, err: bool = False) -> None:
     help="What node size shows.",
 )
 @click.option("--title", help="Page title (default: says what the view shows).")
+@click.option(
+    "--timeline",
+    is_flag=True,
+    help="Events and claims on a time axis instead of the graph (with --actor, --location, "
+    "--from/--to, --group-by).",
+)
+@click.option("--location", metavar="PLACE", help="With --timeline: only what happened there.")
+@click.option("--from", "from_", metavar="DATE", help="With --timeline: from this EDTF date.")
+@click.option("--to", metavar="DATE", help="With --timeline: up to this EDTF date.")
+@click.option(
+    "--group-by",
+    type=click.Choice(["actor", "place"]),
+    default="actor",
+    show_default=True,
+    help="With --timeline: one row per alleging actor (events in a row of their own), "
+    "or per place.",
+)
 @click.pass_context
 def view(
     ctx: click.Context,
@@ -89,6 +106,11 @@ def view(
     physics_threshold: int,
     size_by: str,
     title: str | None,
+    timeline: bool,
+    location: str | None,
+    from_: str | None,
+    to: str | None,
+    group_by: str,
 ) -> None:
     """Write an interactive HTML view of the graph: one file that works offline.
 
@@ -97,12 +119,27 @@ def view(
     the schema; claims are coloured by their derived status; hover or click
     for properties and sources. Every string from the data is shown as text.
 
+    With --timeline, the events and claims on a time axis instead: each placed by
+    its EDTF date, an uncertain one (2024-03~, 2023/2024) drawn as a bar from its
+    first to its last possible day; grouped by actor or place, coloured by claim
+    status; click an item for the same details as the graph view.
+
     \b
     Examples:
         allegraph view -o graph.html
         allegraph view --actor "Tatiana Moskalkova" --depth 1 -o moskalkova.html
         allegraph view --claim c-torture -o claim.html
+        allegraph view --timeline -o timeline.html
+        allegraph view --timeline --location Baku --group-by place -o baku.html
+        allegraph view --timeline --from 2024-01 --to 2024-06 -o spring.html
     """
+    if timeline:
+        if claim or labels:
+            raise click.UsageError("--timeline takes --actor, --location, --from and --to")
+        write_timeline(ctx, output, actor, location, from_, to, group_by, title)
+        return
+    if location or from_ or to:
+        raise click.UsageError("--location, --from and --to need --timeline")
     from allegraph.views import view_of_store  # networkx and pyvis: slow to import
 
     with store_from(ctx) as store:
@@ -119,6 +156,33 @@ def view(
         )
         built.save(output)
     report(built, output)
+
+
+def write_timeline(
+    ctx: click.Context,
+    output: Path,
+    actor: str | None,
+    location: str | None,
+    from_: str | None,
+    to: str | None,
+    group_by: str,
+    title: str | None,
+) -> None:
+    """``view --timeline``: write the timeline page and say what it shows."""
+    from allegraph.views.timeline import timeline_of_store  # networkx and pyvis: slow
+
+    with store_from(ctx) as store:
+        built = timeline_of_store(
+            store, actor=actor, location=location, from_=from_, to=to, group_by=group_by,
+            title=title,
+        )  # fmt: skip
+        built.save(output)
+    click.echo(
+        f"Wrote {output}: {len(built.items):,} dated events and claims on the axis, "
+        f"{len(built.undated):,} undated."
+    )
+    for notice in built.notices:
+        click.echo(f"Note: {notice}")
 
 
 commands = [view]

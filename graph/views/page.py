@@ -36,11 +36,22 @@ def _asset(name: str) -> str:
     return resources.files("allegraph.views").joinpath("assets", name).read_text(encoding="utf-8")
 
 
+def _vendored(name: str) -> str:
+    """A vendored file as inlined: without its source-map comment."""
+    lines = _asset(name).rstrip("\n").split("\n")
+    return "\n".join(line for line in lines if not line.startswith(_SOURCE_MAP))
+
+
 @lru_cache(maxsize=1)
 def vis_script() -> str:
-    """vis-network as inlined: the vendored file without its source-map comment."""
-    lines = _asset("vis-network.min.js").rstrip("\n").split("\n")
-    return "\n".join(line for line in lines if not line.startswith(_SOURCE_MAP))
+    """vis-network as inlined."""
+    return _vendored("vis-network.min.js")
+
+
+@lru_cache(maxsize=1)
+def timeline_script() -> str:
+    """vis-timeline as inlined."""
+    return _vendored("vis-timeline-graph2d.min.js")
 
 
 def script_json(value: Any) -> str:
@@ -78,13 +89,25 @@ def content_security_policy(scripts: list[str]) -> str:
 
 def render_page(title: str, data: dict[str, Any]) -> str:
     """The HTML page for the view ``data`` (see :mod:`allegraph.views.payload`)."""
-    vis, app = vis_script(), _asset("view.js")
-    return Template(_asset("page.html")).substitute(
-        csp=html.escape(content_security_policy([vis, app])),
+    return _render("page.html", "view.js", vis_script(), title, data)
+
+
+def render_timeline_page(title: str, data: dict[str, Any]) -> str:
+    """The HTML page for the timeline ``data`` (see :mod:`allegraph.views.timeline`)."""
+    return _render("timeline.html", "timeline.js", timeline_script(), title, data)
+
+
+def _render(template: str, script: str, library: str, title: str, data: dict[str, Any]) -> str:
+    """A page: the template with the library, the shared details script and the page's
+    own script inlined (and allowed by hash), the style and the data."""
+    details, app = _asset("details.js"), _asset(script)
+    return Template(_asset(template)).substitute(
+        csp=html.escape(content_security_policy([library, details, app])),
         version=html.escape(__version__),
         title=html.escape(title),
         css=_asset("view.css"),
         data=script_json(data),
-        vis=vis,
+        vis=library,
+        details=details,
         app=app,
     )

@@ -1,6 +1,7 @@
 """The Baku example, end to end: the acceptance checks of the foundation."""
 
 import json
+import re
 
 from click.testing import CliRunner
 
@@ -30,6 +31,22 @@ def test_demo_loads_the_case_with_no_rejects(tmp_path):
     store = open_store(str(db))
     assert [r.rejected for r in store.runs()] == [0, 0]
     store.close()
+
+
+def test_demo_writes_the_view_the_brief_and_the_timeline(tmp_path):
+    out = tmp_path / "demo"
+    result = CliRunner().invoke(main, ["demo", "--out", str(out)], catch_exceptions=False)
+    assert result.output.endswith(
+        f"view: {out / 'baku.html'}\nbrief: {out / 'baku-brief.html'}\n"
+        f"timeline: {out / 'baku-timeline.html'}\n"
+    )
+    brief = (out / "baku-brief.html").read_text("utf-8")
+    assert "<h1>The Baku conference case (example)</h1>" in brief
+    with open_store(str(out / "baku.db")) as store:
+        claims = sorted(n.id for n in store.nodes("Claim"))
+    assert sorted(re.findall(r'<h3>Claim <span class="id">([^<]*)</span>', brief)) == claims
+    timeline = (out / "baku-timeline.html").read_text("utf-8")
+    assert "<h1>The Baku conference case (example): timeline</h1>" in timeline
 
 
 def test_demo_twice_and_loading_twice_change_no_count(tmp_path):

@@ -10,12 +10,9 @@
   var data = JSON.parse(document.getElementById("allegraph-data").textContent);
   var state = { ready: false, settled: false };
 
-  function el(tag, text, cls) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (cls) node.className = cls;
-    return node;
-  }
+  // el (an element with text) and info (a node's or relationship's details): details.js
+  var el = window.allegraphDetails.el;
+  var info = window.allegraphDetails.info;
 
   function svg(tag, attrs) {
     var node = document.createElementNS("http://www.w3.org/2000/svg", tag);
@@ -80,32 +77,7 @@
   }
   var checkboxes = [];  // {box, hidden, name}: lets search show a filtered-out node again
   function legendTable(container, title, rows, hidden, swatch) {
-    if (!rows.length) return;
-    container.appendChild(el("h2", title));
-    var table = el("table", null, "legend");
-    rows.forEach(function (row, i) {
-      var tr = el("tr");
-      var id = "f-" + title.replace(/\W+/g, "-").toLowerCase() + "-" + i;
-      var box = el("input");
-      box.type = "checkbox";
-      box.checked = true;
-      box.id = id;
-      checkboxes.push({ box: box, hidden: hidden, name: row.name });
-      box.addEventListener("change", function () {
-        if (box.checked) hidden.delete(row.name); else hidden.add(row.name);
-        refresh();
-      });
-      var name = el("label", row.name);
-      name.htmlFor = id;
-      var cells = [box, swatch(row), name, el("span", row.count)];
-      cells.forEach(function (content, j) {
-        var td = el("td", null, j === 3 ? "count" : null);
-        td.appendChild(content);
-        tr.appendChild(td);
-      });
-      table.appendChild(tr);
-    });
-    container.appendChild(table);
+    window.allegraphDetails.legendTable(container, title, rows, hidden, swatch, refresh, checkboxes);
   }
   var legend = document.getElementById("legend");
   legendTable(legend, "Nodes", data.legend.labels, hiddenLabels, function (r) {
@@ -122,31 +94,6 @@
   });
 
   // -- details: the same text for the tooltip and the side panel -------------
-  function info(item) {
-    var box = el("div", null, "info");
-    box.appendChild(el("h3", item.heading));
-    box.appendChild(el("div", item.kind, "kind"));
-    var dl = el("dl");
-    item.fields.forEach(function (pair) {
-      dl.appendChild(el("dt", pair[0]));
-      dl.appendChild(el("dd", pair[1]));
-    });
-    box.appendChild(dl);
-    var sources = el("div");
-    sources.appendChild(el("strong", item.sources.length ? "Sources" : "Sources: none recorded"));
-    var list = el("ol");
-    item.sources.forEach(function (src) {
-      var li = el("li");
-      li.appendChild(el("div", src.name));
-      src.fields.forEach(function (pair) {
-        li.appendChild(el("div", pair[0] + ": " + pair[1], pair[0] === "url" ? "url" : null));
-      });
-      list.appendChild(li);
-    });
-    sources.appendChild(list);
-    box.appendChild(sources);
-    return box;
-  }
   var details = document.getElementById("details");
   function showDetails(item) {
     details.replaceChildren(item ? info(item) : el("p", "Click a node or relationship.", "empty"));

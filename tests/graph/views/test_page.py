@@ -76,14 +76,16 @@ def test_script_json_round_trips_and_cannot_close_the_element(text):
 
 def test_hostile_strings_stay_data(hostile_page):
     elements = parse(hostile_page)
-    # Exactly three script elements: the data, vis-network and ours; no <img> at all.
+    # Exactly four script elements: the data, vis-network, the details panel and ours;
+    # no <img> at all.
     assert [attrs for attrs, _ in elements.scripts] == [
         {"type": "application/json", "id": "allegraph-data"},
         {},
         {},
+        {},
     ]
     assert [tag for tag, _ in elements.tags if tag in ("img", "iframe", "object", "embed")] == []
-    assert hostile_page.lower().count("</script") == 3
+    assert hostile_page.lower().count("</script") == 4
     data = page_data(hostile_page)
     # The strings reach the page unchanged, as JSON text.
     labels = {n["id"]: n["info"]["heading"] for n in data["nodes"]}
@@ -128,7 +130,7 @@ def test_the_only_http_strings_are_text(hostile_page):
     assert "javascript:alert(7)" in urls
 
 
-def test_only_the_two_inline_scripts_may_run(hostile_page):
+def test_only_the_inline_scripts_may_run(hostile_page):
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', hostile_page)
     policy = html.unescape(csp.group(1))
     assert "default-src 'none'" in policy and "connect-src 'none'" in policy
