@@ -92,13 +92,13 @@ def _actor_filter(column: str, actors: list[str] | None) -> tuple[str, list[str]
 def unanswered(r: EmbeddedReader, actors: list[str] | None) -> list[tuple[str, str]]:
     """``(accused, claim)`` of every ACCUSES (of ``actors``, or of anyone) with no
     response of the accused on record. Set-based: each kind of response is read once
-    for all pairs, in one pass over a covering link index (an index seek per actor
-    when ``actors`` are given), never per pair: an actor that alleges or is accused
-    by thousands of claims costs no more per pair."""
+    for all pairs (the links of that type, from the type index; the actors' own
+    links when ``actors`` are given), never per pair: an actor that alleges or is
+    accused by thousands of claims costs no more per pair."""
     db = r.db
-    by_dst, by_src = "INDEXED BY links_dst", "INDEXED BY links_src"
+    by_dst, by_src, by_type = (f"INDEXED BY links_{i}" for i in ("dst", "src", "type"))
     where, args = _actor_filter("dst", actors)
-    index = by_dst if actors is not None else by_src
+    index = by_dst if actors is not None else by_type
     pairs = set(
         db.execute(f"SELECT dst, src FROM links {index} WHERE type = 'ACCUSES'{where}", args)
     )
@@ -107,7 +107,6 @@ def unanswered(r: EmbeddedReader, actors: list[str] | None) -> list[tuple[str, s
     accused = {a for a, _ in pairs}
     # the accused disputes the claim, or alleges a counter-claim that disputes it
     where, args = _actor_filter("dst", actors)
-    index = by_dst if actors is not None else by_src
     answered = {
         pair
         for pair in db.execute(
@@ -118,7 +117,7 @@ def unanswered(r: EmbeddedReader, actors: list[str] | None) -> list[tuple[str, s
     where, args = _actor_filter("al.src", actors)
     if actors is None:  # from every dispute to who alleges its counter-claim
         counter = (
-            "SELECT al.src, d.src FROM links d INDEXED BY links_src "
+            f"SELECT al.src, d.src FROM links d {by_type} "
             "CROSS JOIN links al INDEXED BY links_dst ON al.dst = d.dst AND al.type = 'ALLEGES' "
             "WHERE d.type = 'DISPUTED_BY'"
         )
@@ -133,7 +132,7 @@ def unanswered(r: EmbeddedReader, actors: list[str] | None) -> list[tuple[str, s
     # ... or alleges the claim itself, or a claim about one of its events
     events_of: dict[str, set[str]] = {}
     spoken = (
-        "SELECT al.src, al.dst, ab.dst FROM links al INDEXED BY links_src "
+        f"SELECT al.src, al.dst, ab.dst FROM links al {by_src if actors else by_type} "
         "LEFT JOIN links ab INDEXED BY links_src ON ab.src = al.dst AND ab.type = 'ABOUT' "
         f"WHERE al.type = 'ALLEGES'{where}"
     )
