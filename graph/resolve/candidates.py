@@ -13,12 +13,19 @@ the blocks, not with the square of the nodes.
 Nodes whose names differ in a number ("Brigade 25", "Brigade 26") or in an
 initial ("Olena C. Sokolov", "Olena D. Sokolov") are never proposed, whatever
 their aliases share: they name different actors more often than not. Two nodes
-that share an ``externalIds`` value are always proposed. Shared neighbours add
-to the score of a pair whose names reach the minimum.
+that share an ``externalIds`` value are always proposed, unless more than
+:data:`MAX_SHARED_ID` nodes of the label hold it: such a value names a kind of
+actor, not one actor (GDELT's CAMEO actor codes: ``gdelt-actor:BUS`` is every
+business, ``gdelt-actor:USAGOV`` every US government body), and pairing all its
+holders would be quadratic in their number. Likewise a name (or alias) that
+more than :data:`MAX_SHARED_NAME` nodes of the label have is generic ("POLICE",
+"GOVERNMENT": GDELT names so an actor it cannot identify) and proposes no pair.
+Shared neighbours add to the score of a pair whose names reach the minimum.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +36,8 @@ from allegraph.stores.base import GraphStore
 MIN_WORD = 4  # a word that makes a block; shorter ones block too little
 MIN_LETTER_WORD = 3  # a word whose first letter joins a block ("of", initials: no)
 NEIGHBOUR_BONUS = 5  # per shared neighbour, up to NEIGHBOUR_MAX
+MAX_SHARED_ID = 5  # an externalIds value held by more nodes is a category, not an identifier
+MAX_SHARED_NAME = 20  # a name key held by more nodes is generic: it proposes no pair
 NEIGHBOUR_MAX = 15
 INITIALS_SCORE = 90.0  # "t moskalkova" and "tatyana moskalkova"
 PART_SCORE = 80.0  # "moskalkova" and "tatyana moskalkova"
@@ -303,11 +312,15 @@ def _of_label(
     blocks: dict[tuple, list[int]] = {}
     holding: dict[tuple, list[int]] = {}  # (word, numbers) -> every node holding the word
     external: dict[str, list[int]] = {}
-    for node in store.nodes(label):
+    read = [(node.id, node.name, _node_names(node), node.props) for node in store.nodes(label)]
+    holders = Counter(key for _, _, keys, _ in read for key in keys)
+    for ident, name, keys, props in read:
         i = len(ids)
-        ids.append(node.id)
-        shown.append(node.name)
-        parsed = [_parse(k) for k in _node_names(node)]
+        ids.append(ident)
+        shown.append(name)
+        # a name very many nodes have is generic ("POLICE", "GOVERNMENT": GDELT names
+        # an actor it cannot identify by its role): it makes no pair on its own
+        parsed = [_parse(k) for k in keys if holders[k] <= MAX_SHARED_NAME]
         names.append(parsed)
         own = parsed[0] if parsed else _parse("")
         initials.append(own.initials)
@@ -318,7 +331,7 @@ def _of_label(
             blocks.setdefault(key, []).append(i)
         for word, numbers in {(k[0], k[2]) for k in keys}:
             holding.setdefault((word, numbers), []).append(i)
-        for value in node.props.get("externalIds") or []:
+        for value in props.get("externalIds") or []:
             external.setdefault(str(value), []).append(i)
     size = len(ids)
     codes: set[int] = set()  # every pair to compare, once: a * size + b with a < b
@@ -339,6 +352,8 @@ def _of_label(
     found = _score_pairs(codes, names, min_score)
     del codes
     for value, members in external.items():
+        if len(members) > MAX_SHARED_ID:
+            continue
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 a, b = sorted((members[x], members[y]))

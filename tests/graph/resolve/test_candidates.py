@@ -11,7 +11,13 @@ from allegraph.load import Loader, load
 from allegraph.model import Record
 from allegraph.names import normalize
 from allegraph.resolve import judge, propose
-from allegraph.resolve.candidates import MIN_WORD, _parse, candidates, name_score
+from allegraph.resolve.candidates import (
+    MAX_SHARED_NAME,
+    MIN_WORD,
+    _parse,
+    candidates,
+    name_score,
+)
 from allegraph.stores.base import Run
 from tests.graph.resolve.conftest import MOSKALKOVA
 
@@ -58,6 +64,30 @@ def test_a_shared_identifier_makes_a_pair_whatever_the_names(embedded):
     (pair,) = propose(embedded, ["Organization"])
     assert (pair.a, pair.b, pair.score) == ("o1", "o2", 100.0)
     assert pair.reasons == ["same externalIds value 'wikidata:Q1'"]
+
+
+def test_a_value_many_nodes_share_is_a_category_not_an_identifier(embedded):
+    """GDELT gives every business actor the CAMEO code BUS: a bank and a tourism
+    industry are not one actor because of it (and its holders are not all paired)."""
+    names = ["Tourism Industry", "Bank", "Investor", "Companies", "Business", "Retailer"]
+    nodes = [
+        {"label": "Organization", "id": f"o{i}", "name": n, "externalIds": ["gdelt-actor:BUS"]}
+        for i, n in enumerate(names)
+    ]
+    assert load_nodes(embedded, *nodes) == 6
+    assert propose(embedded, ["Organization"]) == []
+
+
+def test_a_name_very_many_nodes_have_is_generic(embedded):
+    """GDELT names 25 different police forces POLICE: no pair among them; two nodes
+    called Jane Roe are still a pair."""
+    police = [
+        {"label": "Organization", "id": f"p{i:02}", "name": "POLICE"}
+        for i in range(MAX_SHARED_NAME + 5)
+    ]
+    roe = [{"label": "Organization", "id": f"r{i}", "name": "Jane Roe Fund"} for i in (1, 2)]
+    assert load_nodes(embedded, *police, *roe) == MAX_SHARED_NAME + 7
+    assert [(c.a, c.b) for c in propose(embedded, ["Organization"])] == [("r1", "r2")]
 
 
 def load_nodes(store, *nodes: dict) -> int:
