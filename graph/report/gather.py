@@ -114,14 +114,6 @@ def _ends(store: GraphStore, ids: list[str], type_: str, direction: str) -> dict
     return {i: sorted(found.get(i, ())) for i in ids}
 
 
-def _links(store: GraphStore, claims: list[str], type_: str) -> dict[tuple[str, str], Any]:
-    """The links of ``type_`` touching ``claims``, by (from, to)."""
-    wanted = set(claims)
-    return {
-        (lk.src, lk.dst): lk for lk in store.links(type_) if lk.src in wanted or lk.dst in wanted
-    }
-
-
 def gather(
     store: GraphStore,
     *,
@@ -147,11 +139,13 @@ def gather(
     counter_alleges = _ends(store, counter, "ALLEGES", "in")
     events = sorted({e for es in about.values() for e in es})
     places = _ends(store, events, "OCCURRED_AT", "out")
-    alleges_links = _links(store, claims, "ALLEGES")
     wanted = set(claims) | set(counter) | set(events)
     for group in (alleges, accuses, disputed_by, supported_by, counter_alleges, places):
         wanted |= {i for ids in group.values() for i in ids}
-    nodes = store.get_nodes(sorted(wanted))
+    # the nodes, and the links among them for the ALLEGES dates and quotes
+    found, among = store.subgraph(sorted(wanted))
+    nodes = {n.id: n for n in found}
+    alleges_links = {(lk.src, lk.dst): lk for lk in among if lk.type == "ALLEGES"}
 
     def name(node_id: str) -> str:
         return _name(store, nodes.get(node_id), node_id)

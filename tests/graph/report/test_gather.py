@@ -61,6 +61,9 @@ def test_the_baku_brief_lists_every_claim_with_status_sources_and_trail(baku):
     assert [a["name"] for a in torture["accused"]] == ["Armed Forces of Ukraine"]
     assert [(e["id"], e["places"]) for e in torture["events"]] == [("pow-treatment", "Ukraine")]
     assert [s["id"] for s in torture["supported_by"]] == ["c-evidence-body"]
+    [said] = by_id["c-simulated-execution"]["alleged"]
+    assert (said["name"], said["date"]) == ("Tatyana Moskalkova", None)
+    assert said["quote"].startswith("The soldiers who have returned from captivity told me")
 
 
 def test_the_baku_brief_names_actors_open_questions_sources_and_runs(baku):
