@@ -61,6 +61,22 @@ def _next_day(iso: str) -> str:
     return (date.fromisoformat(iso) + timedelta(days=1)).isoformat()
 
 
+def placement(
+    earliest: str | None, latest: str | None, low: str | None, high: str | None
+) -> dict[str, Any]:
+    """Where a dated item sits on the axis: a ``point`` on a day known exactly, else a
+    ``range`` from its first day to the end of its last (``end`` is exclusive); an
+    open end (None) runs to ``low`` / ``high``, the axis's own ends."""
+    if earliest is not None and earliest == latest:
+        return {"type": "point", "start": earliest}
+    return {
+        "type": "range",
+        "start": earliest or low,
+        "end": _next_day(latest) if latest else high,
+        "open": "start" if earliest is None else "end" if latest is None else None,
+    }
+
+
 def _rows_of(
     store: GraphStore, ids: list[str], labels: Mapping[str, str], group_by: str
 ) -> dict[str, str]:
@@ -151,15 +167,10 @@ def timeline_of_store(
             "date": r["date"],
             "info": node["info"],
         }
-        first, last = r["earliest"], r["latest"]
-        if first is None and last is None:
+        if r["earliest"] is None and r["latest"] is None:
             undated.append(entry)
             continue
-        if first is not None and first == last:
-            entry.update(type="point", start=first)
-        else:
-            entry.update(type="range", start=first or low, end=_next_day(last) if last else high)
-            entry["open"] = "start" if first is None else "end" if last is None else None
+        entry.update(placement(r["earliest"], r["latest"], low, high))
         items.append(entry)
     notices = []
     if result.cut:

@@ -3,10 +3,14 @@ stores (the items are the rows of the `timeline` query)."""
 
 import json
 import re
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from allegraph.views.timeline import timeline_of_store
+from allegraph.dates import date_range
+from allegraph.views.timeline import placement, timeline_of_store
 from tests.graph.views.hostile_case import load_records
 from tests.graph.views.timeline_case import PLACED, TIMELINE_RECORDS, UNDATED
 
@@ -122,3 +126,35 @@ def test_the_timeline_page_loads_nothing_and_runs_only_its_scripts(hostile):
     assert hashlib.sha256(vendored).hexdigest() in assets.joinpath("VENDORED.md").read_text()
     assert timeline_script() == vendored.decode().rstrip("\n").rsplit("\n", 1)[0]
     assert assets.joinpath("vis-timeline.LICENSE-MIT").read_text().startswith("The MIT License")
+
+
+years = st.integers(1900, 2100)
+months = st.integers(1, 12)
+days = st.integers(1, 28)
+edtf_dates = st.one_of(
+    years.map(str),
+    st.tuples(years, months).map(lambda t: f"{t[0]}-{t[1]:02d}"),
+    st.tuples(years, months, days).map(lambda t: f"{t[0]}-{t[1]:02d}-{t[2]:02d}"),
+    st.tuples(years, months, st.sampled_from("?~%")).map(lambda t: f"{t[0]}-{t[1]:02d}{t[2]}"),
+)
+edtf = st.one_of(
+    edtf_dates,
+    st.tuples(edtf_dates, edtf_dates).map(lambda t: "/".join(sorted(t, key=date_range))),
+    edtf_dates.map(lambda d: f"../{d}"),
+    edtf_dates.map(lambda d: f"{d}/.."),
+)
+
+
+@given(text=edtf)
+def test_every_edtf_date_is_placed_over_every_day_it_allows(text):
+    earliest, latest = date_range(text)
+    low, high = "1800-01-01", "2200-01-01"
+    placed = placement(earliest, latest, low, high)
+    if placed["type"] == "point":
+        assert earliest == latest == placed["start"]
+        return
+    start, end = date.fromisoformat(placed["start"]), date.fromisoformat(placed["end"])
+    assert start < end  # a bar is never empty: an uncertain date has a width
+    assert placed["start"] == (earliest or low)
+    assert end == (date.fromisoformat(latest) + timedelta(days=1) if latest else date(2200, 1, 1))
+    assert placed["open"] == ("start" if earliest is None else "end" if latest is None else None)
