@@ -133,6 +133,9 @@ def view(
         allegraph view --timeline --location Baku --group-by place -o baku.html
         allegraph view --timeline --from 2024-01 --to 2024-06 -o spring.html
     """
+    for option, value in (("--actor", actor), ("--claim", claim), ("--location", location)):
+        if value is not None and not value.strip():
+            raise click.UsageError(f"{option} is empty: give a name or an id")
     if timeline:
         if claim or labels:
             raise click.UsageError("--timeline takes --actor, --location, --from and --to")

@@ -141,3 +141,12 @@ def test_an_empty_store_gives_an_empty_view_that_says_so(tmp_path):
     )
     data = page_data(out)
     assert (data["nodes"], data["edges"]) == ([], [])
+
+
+@pytest.mark.parametrize("option", ["--actor", "--claim"])
+def test_an_empty_name_is_a_usage_error_not_the_whole_graph(baku, tmp_path, option):
+    out = tmp_path / "x.html"
+    result = run("--store", baku, "view", "-o", out, option, " ")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == f"Error: {option} is empty: give a name or an id"
+    assert not out.exists()
