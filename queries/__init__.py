@@ -9,6 +9,8 @@ parameters); on the embedded store the implementation registered under the
 same name runs over the graph and returns the same columns and rows.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from allegraph.queries.params import bind, browser_params, parse_assignments
 from allegraph.queries.registry import (
     Param,
@@ -19,7 +21,20 @@ from allegraph.queries.registry import (
     queries,
 )
 from allegraph.queries.result import Result
-from allegraph.queries.runner import run_query
+
+if TYPE_CHECKING:
+    from allegraph.queries.runner import run_query
+
+
+def __getattr__(name: str) -> Any:
+    # the runner imports every embedded implementation: only when a query runs, so
+    # that `allegraph --help` and `query list` start quickly
+    if name == "run_query":
+        from allegraph.queries.runner import run_query
+
+        return run_query
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Param",

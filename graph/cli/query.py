@@ -16,7 +16,6 @@ from allegraph.queries import (
     parse_assignments,
     policy_params,
     queries,
-    run_query,
 )
 
 PARAM_OPTION = click.option(
@@ -126,6 +125,8 @@ def run(
             given["limit"] = limit
         bind(found, given)  # a wrong parameter is reported before the store is opened
     with store_from(ctx) as store:
+        from allegraph.queries import run_query  # every embedded implementation
+
         result = run_query(store, name, given)
         if view_path:
             from allegraph.views import view_of_result  # networkx and pyvis: slow to import
