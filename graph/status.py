@@ -369,9 +369,12 @@ def claim_statuses(
 class Touched(NamedTuple):
     """What one batch can change the status of (the store widens it: see ``touched``).
 
-    ``claims``: claims written, and claims a written link gives a source, an actor, an
-    accused or a dispute (ALLEGES, SUPPORTS, ACCUSES and DISPUTED_BY into or out of
-    them). ``alleging``: claims that gained an ALLEGES: the claims *they* SUPPORT gain
+    ``claims``: claims written, and claims a written link gives a source, an actor or
+    a dispute (ALLEGES, SUPPORTS and DISPUTED_BY into or out of them). ``accusing``:
+    claims that gained an ACCUSES: whom a claim accuses changes only the stance of
+    its disputes, so the store recomputes those of them that have a dispute (most
+    claims have none: a load of accusations would otherwise decide every claim
+    again). ``alleging``: claims that gained an ALLEGES: the claims *they* SUPPORT gain
     backing actors too, and the stance of the disputes they are the counter-claim of
     may change.
     ``sources``: Sources and Evidence written: the claims that cite them (a publisher
@@ -385,6 +388,7 @@ class Touched(NamedTuple):
     alleging: frozenset[str]
     sources: frozenset[str]
     derived: frozenset[str] = frozenset()
+    accusing: frozenset[str] = frozenset()
 
 
 def touched(entities: list, links: list) -> Touched:
@@ -393,6 +397,7 @@ def touched(entities: list, links: list) -> Touched:
     alleging: set[str] = set()
     sources: set[str] = set()
     derived: set[str] = set()
+    accusing: set[str] = set()
     for ent in entities:
         if ent.label == "Claim":
             claims.add(ent.id)
@@ -403,11 +408,19 @@ def touched(entities: list, links: list) -> Touched:
             claims.add(link.dst)
             if link.type == "ALLEGES":
                 alleging.add(link.dst)
-        elif link.type in ("DISPUTED_BY", "ACCUSES"):
+        elif link.type == "DISPUTED_BY":
             claims.add(link.src)
+        elif link.type == "ACCUSES":
+            accusing.add(link.src)
         elif link.type == DERIVED_FROM:
             derived.add(link.src)
-    return Touched(frozenset(claims), frozenset(alleging), frozenset(sources), frozenset(derived))
+    return Touched(
+        frozenset(claims),
+        frozenset(alleging),
+        frozenset(sources),
+        frozenset(derived),
+        frozenset(accusing),
+    )
 
 
 def status_cypher() -> str:

@@ -100,6 +100,12 @@ def widen(
     for chunk in chunks(sorted(set(supporters))):
         sql = f"SELECT dst FROM links WHERE src IN ({marks(chunk)}) AND type = 'SUPPORTS'"
         ids.update(row[0] for row in db.execute(sql, chunk))
+    # claims that gained an ACCUSES: the stance of their disputes, if they have any
+    for chunk in chunks(sorted(touch.accusing - ids)):
+        sql = (
+            f"SELECT DISTINCT src FROM links WHERE src IN ({marks(chunk)}) AND type = 'DISPUTED_BY'"
+        )
+        ids.update(row[0] for row in db.execute(sql, chunk))
     # a counter-claim that gained (or lost) an alleger: the stance of the disputes
     # that point at it may change
     for chunk in chunks(sorted(touch.alleging | moved)):

@@ -89,6 +89,12 @@ def claims_to_recompute(
     Sources whose publisher or grade the batch changes; ``citing(tx, ids)``: the claims
     whose own ``sources`` list one of ``ids``."""
     ids = set(touch.claims) | moved
+    if touch.accusing - ids:  # whom a claim accuses changes the stance of its disputes
+        query = (
+            "UNWIND $ids AS c MATCH (x:Claim {id: c}) WHERE EXISTS { (x)-[:DISPUTED_BY]->() } "
+            "RETURN x.id"
+        )
+        ids.update(tx.run(query, ids=sorted(touch.accusing - ids)).value())
     alleging = touch.alleging | moved  # a moved ALLEGES: its old claim lost an actor
     if alleging:
         # what they SUPPORT gains (or loses) a backing actor; the disputes they are the
