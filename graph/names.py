@@ -19,16 +19,21 @@ if TYPE_CHECKING:
     from allegraph.schema import LabelSpec
 
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
+# lower-case ASCII text to its words: an apostrophe joins ("o'brien" is "obrien"),
+# anything else not a letter or digit separates (str.translate: a third of the time
+# of the regular expression, on every name and claim text a load writes)
+_TO_WORDS = str.maketrans(
+    {chr(i): (None if chr(i) == "'" else " ") for i in range(128) if not chr(i).isalnum()}
+)
 
 
 @lru_cache(maxsize=1 << 16)  # names repeat: a log names the same actors on many rows
 def word_key(text: str) -> str:
     """Lower-case ASCII words separated by one space ("" when the text has none)."""
     if text.isascii():  # NFKC, casefold and unidecode change nothing but case here
-        return " ".join(_NOT_WORD.sub(" ", text.lower().replace("'", "")).split())
+        return " ".join(text.lower().translate(_TO_WORDS).split())
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = unidecode(text).lower().replace("'", "")
-    return " ".join(_NOT_WORD.sub(" ", text).split())
+    return " ".join(unidecode(text).lower().translate(_TO_WORDS).split())
 
 
 def _symbols(text: str) -> str:

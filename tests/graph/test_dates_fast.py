@@ -8,6 +8,8 @@ import unicodedata
 
 import pytest
 from edtf import parse_edtf
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from unidecode import unidecode
 
 from allegraph.dates import DateError, _bound, _fast, date_range
@@ -80,3 +82,12 @@ def reference_normalize(text: str) -> str:
 @pytest.mark.parametrize("text", [chr(i) * 2 + "Ab" + chr(i) for i in range(128)])
 def test_ascii_normalize_matches_the_general_path(text):
     assert normalize(text) == reference_normalize(text)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(max_size=40))
+def test_word_key_matches_the_regular_expression_of_the_reference(text):
+    """word_key splits words with str.translate; the reference with a regular expression."""
+    from allegraph.names import word_key
+
+    assert word_key(text) == reference_normalize(text)
