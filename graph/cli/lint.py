@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 
 from allegraph.cli.common import format_option, store_from
+from allegraph.lint import CHECKS
 
 NAME_WIDTH = 50  # a claim's text is its name: cut in the table (JSON has it whole)
-CHECKS = ("no-reply", "single-source", "guilt-wording", "unlinked-name")  # allegraph.lint
 
 
 @click.command()

@@ -87,21 +87,42 @@ def content_security_policy(scripts: list[str]) -> str:
     )
 
 
+# What the graph view and the timeline put in the one page template (page.html)
+_GRAPH_PARTS = {
+    "aside_top": (
+        '<h2><label for="search">Find a node by name or alias</label></h2>\n'
+        '<input id="search" type="search" autocomplete="off" spellcheck="false">\n'
+        '<ul id="search-results"></ul>\n'
+    ),
+    "aside_end": "",
+    "main": '<div id="network"></div><div id="tooltip" hidden></div>',
+}
+_TIMELINE_PARTS = {
+    "aside_top": "",
+    "aside_end": '<div id="undated"></div>\n',
+    "main": '<div id="timeline"></div>',
+}
+
+
 def render_page(title: str, data: dict[str, Any]) -> str:
     """The HTML page for the view ``data`` (see :mod:`allegraph.views.payload`)."""
-    return _render("page.html", "view.js", vis_script(), title, data)
+    return _render("view.js", vis_script(), title, data, _GRAPH_PARTS)
 
 
 def render_timeline_page(title: str, data: dict[str, Any]) -> str:
     """The HTML page for the timeline ``data`` (see :mod:`allegraph.views.timeline`)."""
-    return _render("timeline.html", "timeline.js", timeline_script(), title, data)
+    return _render("timeline.js", timeline_script(), title, data, _TIMELINE_PARTS)
 
 
-def _render(template: str, script: str, library: str, title: str, data: dict[str, Any]) -> str:
+def _render(
+    script: str, library: str, title: str, data: dict[str, Any], parts: dict[str, str]
+) -> str:
     """A page: the template with the library, the shared details script and the page's
-    own script inlined (and allowed by hash), the style and the data."""
+    own script inlined (and allowed by hash), the style, the data and the page's own
+    elements (``parts``)."""
     details, app = _asset("details.js"), _asset(script)
-    return Template(_asset(template)).substitute(
+    return Template(_asset("page.html")).substitute(
+        **parts,
         csp=html.escape(content_security_policy([library, details, app])),
         version=html.escape(__version__),
         title=html.escape(title),
