@@ -118,17 +118,19 @@ def suggest(store: GraphStore, text: str, labels: list[str]) -> str | None:
 
 
 def _embedded_candidates(store: Any, words: list[str], labels: list[str]) -> list[tuple]:
+    from allegraph.stores.embedded_read import KEY_JOIN
+
     reader = store.reader()
     found = []
     match = " OR ".join(f'"{w[:3]}"*' for w in dict.fromkeys(words))
     rows = reader.db.execute(
-        "SELECT f.key, n.id FROM names_fts f JOIN nodes n ON n.id = f.node_id "
-        f"WHERE names_fts MATCH ? AND n.label IN ({','.join('?' * len(labels))}) LIMIT ?",
+        "SELECT f.keys, d.node_id FROM names_fts f CROSS JOIN name_docs d ON d.doc = f.rowid "
+        f"WHERE names_fts MATCH ? AND d.label IN ({','.join('?' * len(labels))}) LIMIT ?",
         [match, *labels, CANDIDATES],
     ).fetchall()
     nodes = reader.nodes(i for _, i in rows)
-    for k, i in rows:
-        found.append((k, reader.name(nodes[i])))
+    for keys, i in rows:  # a node's keys, joined in its full-text row
+        found += [(k, reader.name(nodes[i])) for k in keys.split(KEY_JOIN)]
     return found
 
 

@@ -16,8 +16,7 @@ from allegraph.stores.embedded_read import EmbeddedReader
 
 @implements("search")
 def search(r: EmbeddedReader, p: dict[str, Any]) -> Page:
-    hits = sql.search_hits(r, p["words"], p["key"])
-    shown = hits[: p["limit"]]
+    shown, total = sql.search_hits(r, p["words"], p["key"], p["limit"])
     nodes = r.nodes(i for i, _, _ in shown)
     rows = [[i, label, r.name(nodes[i]), exact] for i, label, exact in shown]
-    return Page(rows, len(hits), len(hits) > p["limit"])
+    return Page(rows, total, total > p["limit"])

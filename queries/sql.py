@@ -136,34 +136,53 @@ def accusing(r: EmbeddedReader, actors: list[str], limit: int) -> tuple[list[tup
     return shown, total
 
 
-def search_hits(r: EmbeddedReader, words: list[str], key: str) -> list[tuple[str, str, bool]]:
-    """``(id, label, exact)`` of every node each of whose ``words`` begins a word of one
-    of its name keys, ``exact`` when ``key`` is one of them; in the query's order."""
+def search_hits(
+    r: EmbeddedReader, words: list[str], key: str, limit: int
+) -> tuple[list[tuple[str, str, bool]], int]:
+    """``(id, label, exact)`` of the first ``limit`` nodes, in the query's order, each of
+    whose ``words`` begins a word of one of its name keys (``exact`` when ``key`` is one
+    of them); and how many nodes match.
+
+    The full-text index gives the ``name_docs`` row of each node it matches, with the
+    node's id and label: the nodes themselves are not read, and SQLite keeps only the
+    first ``limit`` of them in order."""
     wordy = [w for w in words if _WORD.fullmatch(w)]
     others = [w for w in words if not _WORD.fullmatch(w)]
     parts, args = [], []
     begins = "substr(key, 1, ?) = ? OR instr(key, ?) > 0"  # w begins the key or a later word
+    # a node's label as the full-text half gives it (kept with its name_docs row)
+    label = (
+        "coalesce((SELECT label FROM name_docs WHERE node_id = k.node_id), "
+        "(SELECT label FROM nodes WHERE id = k.node_id))"
+    )
+    # keys wait to be merged into the full-text index only while a load runs
+    waiting = r.db.execute("SELECT 1 FROM names_new LIMIT 1").fetchone() is not None
     for w in dict.fromkeys(wordy):
-        # the full-text index, and the keys still waiting to be merged into it
-        parts.append(
-            "SELECT node_id FROM names_fts WHERE names_fts MATCH ? "
-            f"UNION SELECT node_id FROM names_new WHERE {begins}"
+        # the full-text index (a node once), and the keys still waiting to be merged into it
+        part = (
+            "SELECT d.node_id, d.label FROM names_fts CROSS JOIN name_docs d "
+            "ON d.doc = names_fts.rowid WHERE names_fts MATCH ?"
         )
-        args += [f'"{w}"*', len(w), w, f" {w}"]
+        args.append(f'"{w}"*')
+        if waiting:
+            part += f" UNION SELECT k.node_id, {label} FROM names_new k WHERE {begins}"
+            args += [len(w), w, f" {w}"]
+        parts.append(part)
     for w in dict.fromkeys(others):
         # a word of symbols (allegraph.names keeps "🔥🔥🔥" as a key) is not in the
         # full-text index: the names are scanned for it, as rare as such names are
-        parts.append(f"SELECT node_id FROM names WHERE {begins}")
+        parts.append(f"SELECT k.node_id, {label} FROM names k WHERE {begins}")
         args += [len(w), w, f" {w}"]
     hits = " INTERSECT ".join(f"SELECT * FROM ({part})" for part in parts)  # each node once
+    total = r.db.execute(f"SELECT count(*) FROM ({hits})", args).fetchone()[0]
     rows = r.db.execute(
-        f"WITH hits(id) AS ({hits}) "
+        f"WITH hits(id, label) AS ({hits}) "
         # the exact matches are looked up once, not per hit
-        "SELECT n.id, n.label, n.id IN (SELECT node_id FROM names WHERE key = ?) AS exact "
-        "FROM hits CROSS JOIN nodes n ON n.id = hits.id ORDER BY exact DESC, n.label, n.id",
-        [*args, key],
+        "SELECT id, label, id IN (SELECT node_id FROM names WHERE key = ?) AS exact "
+        "FROM hits ORDER BY exact DESC, label, id LIMIT ?",
+        [*args, key, limit],
     )
-    return [(i, label, bool(exact)) for i, label, exact in rows]
+    return [(i, label, bool(exact)) for i, label, exact in rows], total
 
 
 def _period(from_date: str | None, to_date: str | None) -> tuple[str, list[Any]]:

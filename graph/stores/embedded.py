@@ -230,7 +230,7 @@ class EmbeddedStore(GraphStore):
                 row[1] = merge_props(row[1], ent.props)
                 row[2] = merge_sources(row[2], ent.sources)
         old = self._existing("nodes", "label", list(merged))
-        rows, names, seen, written, undated = [], [], [], [], []
+        rows, names, seen, written, undated, relabelled = [], [], [], [], [], []
         for ident, (label, props, sources) in merged.items():
             first = now
             before = old.get(ident)
@@ -248,6 +248,8 @@ class EmbeddedStore(GraphStore):
                     self._republished.add(ident)
                 if before[0] in DATED_LABELS and label not in DATED_LABELS:
                     undated.append((ident,))
+                if before[0] != label:  # search orders its matches by the label kept there
+                    relabelled.append((label, ident))
                 first = before[3]
             else:
                 sources = merge_sources(None, sources)
@@ -262,6 +264,8 @@ class EmbeddedStore(GraphStore):
             write_read_rows(db, *read_rows(0, written))
         if undated:  # a node replaced by one of another label leaves the timeline
             db.executemany("DELETE FROM dated WHERE id = ?", undated)
+        if relabelled:
+            db.executemany("UPDATE name_docs SET label = ? WHERE node_id = ?", relabelled)
         if names:
             db.executemany("INSERT OR IGNORE INTO names VALUES (?,?)", names)
         if seen:

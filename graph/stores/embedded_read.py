@@ -12,7 +12,9 @@ has in hand: a trigger per row, parsing the JSON it had just written, made loads
 twice as slow. A store written some other way gets them rebuilt by ``allegraph
 reindex`` (:func:`rebuild_read_tables`).
 
-* ``names_fts``: FTS5 over the name keys (``names``), for ``search``;
+* ``names_fts``: FTS5 over the name keys (``names``), one row per node with all its
+  keys, its rowid that of the node's row in ``name_docs`` (id and label), for
+  ``search``;
 * ``sourced``: which node or link lists which source in its ``sources``, for
   ``source-impact`` (a view over ``sourced_merged`` and ``sourced_new``);
 * ``names_new``, ``sourced_new``: what waits to be merged into those two at the
@@ -44,7 +46,7 @@ from allegraph.stores import embedded_accusations as accusations
 CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 BIG_CHUNK = 5000  # for the look-ups of a whole batch (SQLite 3.32+ allows 32,766)
 READ_SCHEMA_KEY = "read-schema"  # meta key: the version of READ_SCHEMA the file has
-READ_SCHEMA_VERSION = "4"
+READ_SCHEMA_VERSION = "5"
 # The link indexes hold the other end too, so that following links reads the index
 # alone; a store made before that gets them rebuilt once.
 COVERING_LINK_INDEXES = {"links_src": "links(src, type, dst)", "links_dst": "links(dst, type, src)"}
@@ -57,11 +59,24 @@ LATEST = "json_extract(new.props, '$.latest')"
 # A key with a letter or digit has words the full-text index can find; a key of
 # symbols only (allegraph.names keeps "🔥🔥🔥" as it is) is looked up in ``names``.
 WORDY = "GLOB '*[a-z0-9]*'"
+# between the keys of a node in its full-text row: such keys hold only letters, digits
+# and single spaces (allegraph.names.word_key), and the tokenizer skips the bar
+KEY_JOIN = " | "
 
 READ_SCHEMA = [
     "CREATE INDEX IF NOT EXISTS nodes_label_id ON nodes(label, id)",
-    # detail=none: only "which rows hold a word starting with w" is ever asked
-    "CREATE VIRTUAL TABLE IF NOT EXISTS names_fts USING fts5(key, node_id UNINDEXED, detail=none)",
+    # One full-text row per node, its keys joined by KEY_JOIN: each word of a search
+    # must begin a word of one of the node's keys, so the node's row matches exactly
+    # when one of its keys would. The row's rowid is the node's ``doc`` in name_docs,
+    # which holds its id and label: a match is an integer look-up (reading an id
+    # stored in the full-text row took twice as long as finding the rows).
+    # detail=none: only "which rows hold a word starting with w" is ever asked.
+    "CREATE VIRTUAL TABLE IF NOT EXISTS names_fts USING fts5(keys, detail=none)",
+    """CREATE TABLE IF NOT EXISTS name_docs (
+        doc INTEGER PRIMARY KEY, node_id TEXT NOT NULL UNIQUE, label TEXT
+    )""",
+    # the rows a merge writes anew (filled and emptied by MERGE)
+    "CREATE TABLE IF NOT EXISTS name_edits (doc INTEGER PRIMARY KEY, keys TEXT NOT NULL)",
     # kind 0: a node lists the source in its sources; kind 1: a link does
     """CREATE TABLE IF NOT EXISTS sourced_merged (
         source TEXT NOT NULL, kind INTEGER NOT NULL, item TEXT NOT NULL,
@@ -90,25 +105,39 @@ READ_SCHEMA = [
     WHEN new.key {WORDY} BEGIN
         INSERT INTO names_new (key, node_id) VALUES (new.key, new.node_id);
     END""",
-    # found through the key's first word (one token: all detail=none can match)
+    # the node's row without the key (keys are unique per node), gone when it held no other
     f"""CREATE TRIGGER IF NOT EXISTS read_names_delete AFTER DELETE ON names
     WHEN old.key {WORDY} BEGIN
-        DELETE FROM names_fts WHERE rowid IN (
-            SELECT rowid FROM names_fts
-            WHERE names_fts MATCH '"' || substr(old.key, 1, instr(old.key || ' ', ' ') - 1) || '"'
-              AND node_id = old.node_id AND key = old.key
-        );
+        UPDATE names_fts SET keys = trim(
+            replace('{KEY_JOIN}' || keys || '{KEY_JOIN}', '{KEY_JOIN}' || old.key || '{KEY_JOIN}',
+                    '{KEY_JOIN}'), ' |')
+        WHERE rowid = (SELECT doc FROM name_docs WHERE node_id = old.node_id);
+        DELETE FROM names_fts
+        WHERE rowid = (SELECT doc FROM name_docs WHERE node_id = old.node_id) AND keys = '';
         DELETE FROM names_new WHERE key = old.key AND node_id = old.node_id;
     END""",
 ]
 
 # Merging what waits into the indexed tables: when a load run ends (its status is set),
 # and when a long one has let a million rows wait.
-MERGE = """
+MERGE = f"""
     INSERT OR IGNORE INTO sourced_merged SELECT source, kind, item FROM sourced_new
         ORDER BY source, kind, item;
     DELETE FROM sourced_new;
-    INSERT INTO names_fts (key, node_id) SELECT key, node_id FROM names_new;
+    INSERT INTO name_docs (node_id, label)
+        SELECT w.node_id, n.label FROM (SELECT DISTINCT node_id FROM names_new) w
+        LEFT JOIN nodes n ON n.id = w.node_id WHERE true ORDER BY w.node_id
+        ON CONFLICT (node_id) DO UPDATE SET label = excluded.label;
+    DELETE FROM name_edits;
+    INSERT INTO name_edits (doc, keys)
+        SELECT d.doc, group_concat(w.key, '{KEY_JOIN}') FROM names_new w
+        CROSS JOIN name_docs d ON d.node_id = w.node_id GROUP BY d.doc;
+    UPDATE name_edits SET keys = coalesce(
+        (SELECT f.keys FROM names_fts f WHERE f.rowid = name_edits.doc) || '{KEY_JOIN}', ''
+    ) || keys;
+    DELETE FROM names_fts WHERE rowid IN (SELECT doc FROM name_edits);
+    INSERT INTO names_fts (rowid, keys) SELECT doc, keys FROM name_edits;
+    DELETE FROM name_edits;
     DELETE FROM names_new;
 """
 READ_SCHEMA += [
@@ -161,7 +190,14 @@ _OLD_LATEST = LATEST.replace("new.", "")
 BACKFILL = [
     "DELETE FROM names_fts",
     "DELETE FROM names_new",
-    f"INSERT INTO names_fts (key, node_id) SELECT key, node_id FROM names WHERE key {WORDY}",
+    "DELETE FROM name_docs",
+    "DELETE FROM name_edits",
+    "INSERT INTO name_docs (node_id, label) SELECT k.node_id, n.label "
+    f"FROM (SELECT DISTINCT node_id FROM names WHERE key {WORDY}) k "
+    "LEFT JOIN nodes n ON n.id = k.node_id ORDER BY k.node_id",
+    f"INSERT INTO names_fts (rowid, keys) SELECT d.doc, group_concat(k.key, '{KEY_JOIN}') "
+    "FROM names k CROSS JOIN name_docs d ON d.node_id = k.node_id "
+    f"WHERE k.key {WORDY} GROUP BY d.doc",
     "DELETE FROM sourced_merged",
     "DELETE FROM sourced_new",
     "INSERT OR IGNORE INTO sourced_merged "
@@ -185,6 +221,8 @@ def _drop_earlier(db: sqlite3.Connection) -> None:
         "AND (name GLOB 'read_*' OR name GLOB 'names_fts_*' OR name GLOB 'sourced_*')"
     ).fetchall():
         db.execute(f'DROP TRIGGER "{name}"')
+    # version 5 keeps one full-text row per node (names_fts had a row per key before)
+    db.execute("DROP TABLE IF EXISTS names_fts")
     kind = db.execute("SELECT type FROM sqlite_master WHERE name = 'sourced'").fetchone()
     if kind and kind[0] == "table":
         db.execute("DROP TABLE sourced")
@@ -229,7 +267,8 @@ def rebuild_read_tables(db: sqlite3.Connection) -> None:
 def clear_read_tables(db: sqlite3.Connection) -> None:
     """Empty the derived tables in one statement each (before ``clear`` deletes the rows
     whose triggers would otherwise remove their entries one by one)."""
-    tables = ("names_fts", "names_new", "sourced_merged", "sourced_new", "dated")
+    tables = ("names_fts", "names_new", "name_docs", "name_edits", "sourced_merged")
+    tables += ("sourced_new", "dated")
     for table in (*tables, "accusations", "mutual"):
         db.execute(f"DELETE FROM {table}")
 

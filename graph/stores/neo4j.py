@@ -307,10 +307,33 @@ class Neo4jStore(GraphStore):
         )
         return out
 
+    def fulltext_indexes(self) -> dict[str, tuple[list[str], list[str]]]:
+        """The full-text indexes :meth:`init` makes: name -> (labels or types, properties)."""
+        labels = list(self.registry.labels)
+        searched = list(
+            dict.fromkeys([*(s.name_property for s in self.registry.labels.values()), "aliases"])
+        )
+        return {
+            SEARCH_INDEX: (labels, searched),
+            WORDS_INDEX: (labels, [KEYS]),
+            NAMES_INDEX: ([NODE_LABEL], [KEYS]),
+            NODE_SOURCES_INDEX: ([NODE_LABEL], ["sources"]),
+            LINK_SOURCES_INDEX: (list(self.registry.relationships), ["sources"]),
+        }
+
     def init(self) -> None:
         with self._errors(), self._session(write=True) as session:
             for name in OLD_INDEXES:
                 session.run(f"DROP INDEX {quote(name)} IF EXISTS").consume()
+            # A full-text index made for another model (a label added since, such as
+            # Evidence) would leave the new label's nodes unsearched: made again.
+            wanted = self.fulltext_indexes()
+            found = session.run(
+                "SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties"
+            ).values()
+            for name, on, props in found:
+                if name in wanted and (list(on), list(props)) != wanted[name]:
+                    session.run(f"DROP INDEX {quote(name)} IF EXISTS").consume()
             for statement in self.schema_statements():
                 session.run(statement).consume()  # schema commands: auto-commit, one each
             session.run("CALL db.awaitIndexes(300)").consume()

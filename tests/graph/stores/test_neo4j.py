@@ -195,6 +195,34 @@ def test_init_creates_the_schema_idempotently(neo4j_store):
     )
 
 
+def test_init_makes_again_a_full_text_index_made_for_an_earlier_model(neo4j_store):
+    """A store made before the Evidence label had its word index without it: init makes
+    the index again, and search finds evidence by its title."""
+    from allegraph.queries import run_query
+    from allegraph.stores.neo4j import WORDS_INDEX
+
+    earlier = "|".join(label for label in neo4j_store.registry.labels if label != "Evidence")
+    with neo4j_store.driver.session(database=neo4j_store.database) as session:
+        session.run(f"DROP INDEX {WORDS_INDEX}").consume()
+        session.run(
+            f"CREATE FULLTEXT INDEX {WORDS_INDEX} FOR (n:{earlier}) ON EACH [n._keys] "
+            "OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}"
+        ).consume()
+    neo4j_store.init()
+    rows = neo4j_store.run(
+        "SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties "
+        "RETURN name, labelsOrTypes, properties"
+    ).rows
+    found = {name: (on, props) for name, on, props in rows}
+    assert found == {
+        name: (on, props) for name, (on, props) in neo4j_store.fulltext_indexes().items()
+    }
+    assert "Evidence" in found[WORDS_INDEX][0]
+    load(neo4j_store, baku_files())
+    hits = run_query(neo4j_store, "search", {"text": "kursk"}).rows
+    assert ["footage-kursk", "Evidence"] in [row[:2] for row in hits]
+
+
 def test_full_text_index_finds_names_aliases_and_claim_texts(neo4j_store):
     load(neo4j_store, baku_files())
     query = (

@@ -171,7 +171,15 @@ def explained(store) -> dict[str, tuple]:
 READ_TABLES = {
     "sourced": "SELECT DISTINCT source, kind, item FROM sourced",
     "dated": "SELECT * FROM dated",
-    "names_fts": "SELECT key, node_id FROM names_fts UNION ALL SELECT key, node_id FROM names_new",
+    # each key of a node with the label kept for it, merged or waiting (a node's keys
+    # share one full-text row, in the order they came)
+    "names_fts": "WITH RECURSIVE k(node, label, key, rest) AS ("
+    "SELECT d.node_id, d.label, '', f.keys || ' | ' FROM names_fts f "
+    "JOIN name_docs d ON d.doc = f.rowid "
+    "UNION ALL SELECT node, label, substr(rest, 1, instr(rest, ' | ') - 1), "
+    "substr(rest, instr(rest, ' | ') + 3) FROM k WHERE rest <> '') "
+    "SELECT key, node, label FROM k WHERE key <> '' "
+    "UNION ALL SELECT w.key, w.node_id, n.label FROM names_new w JOIN nodes n ON n.id = w.node_id",
     "accusations": "SELECT * FROM accusations",
     "mutual": "SELECT * FROM mutual",
 }
