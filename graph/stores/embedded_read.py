@@ -110,7 +110,7 @@ READ_SCHEMA = [
     WHEN old.key {WORDY} BEGIN
         UPDATE names_fts SET keys = trim(
             replace('{KEY_JOIN}' || keys || '{KEY_JOIN}', '{KEY_JOIN}' || old.key || '{KEY_JOIN}',
-                    '{KEY_JOIN}'), ' |')
+                    '{KEY_JOIN}'), '{KEY_JOIN}')
         WHERE rowid = (SELECT doc FROM name_docs WHERE node_id = old.node_id);
         DELETE FROM names_fts
         WHERE rowid = (SELECT doc FROM name_docs WHERE node_id = old.node_id) AND keys = '';

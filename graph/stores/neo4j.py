@@ -88,6 +88,14 @@ HIDDEN = frozenset({"id", KEYS, *SYSTEM, *STATUS_PROPS, MUTUAL, MUTUAL_COUNT})
 # the claims citing a source whose publisher changed)
 NODE_SOURCES_INDEX = "allegraph_node_sources"
 LINK_SOURCES_INDEX = "allegraph_link_sources"
+# the full-text indexes not on Lucene's standard analyzer: ids and keys as whole terms,
+# and the word index split on spaces only (allegraph.names keys are lower-case words)
+FULLTEXT_ANALYZERS = {
+    NODE_SOURCES_INDEX: "keyword",
+    LINK_SOURCES_INDEX: "keyword",
+    NAMES_INDEX: "keyword",
+    WORDS_INDEX: "whitespace",
+}
 OLD_INDEXES = ("allegraph_claim_sources",)  # of earlier versions: dropped by init()
 META_LABEL = "AllegraphMeta"  # facts about the store itself, outside the schema labels
 STATUS_META = "claim-status"  # (:AllegraphMeta {id: ...}): the store keeps claim status
@@ -263,24 +271,6 @@ class Neo4jStore(GraphStore):
                     f"CREATE INDEX {quote(f'allegraph_{low}_{prop}')} IF NOT EXISTS "
                     f"FOR ()-[r:{quote(name)}]-() ON (r.{quote(prop)})"
                 )
-        labels = "|".join(quote(n) for n in self.registry.labels)
-        searched = dict.fromkeys(
-            [*(s.name_property for s in self.registry.labels.values()), "aliases"]
-        )
-        on = ", ".join(f"n.{quote(p)}" for p in searched)
-        out.append(
-            f"CREATE FULLTEXT INDEX {SEARCH_INDEX} IF NOT EXISTS FOR (n:{labels}) ON EACH [{on}]"
-        )
-        keyword = "OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}"
-        out.append(
-            f"CREATE FULLTEXT INDEX {NODE_SOURCES_INDEX} IF NOT EXISTS "
-            f"FOR (n:{quote(NODE_LABEL)}) ON EACH [n.sources] {keyword}"
-        )
-        types = "|".join(quote(t) for t in self.registry.relationships)
-        out.append(
-            f"CREATE FULLTEXT INDEX {LINK_SOURCES_INDEX} IF NOT EXISTS "
-            f"FOR ()-[r:{types}]-() ON EACH [r.sources] {keyword}"
-        )
         for prop in ("_status", "_independent", "_actors"):  # status questions are lookups
             out.append(
                 f"CREATE INDEX allegraph_claim{prop} IF NOT EXISTS FOR (n:Claim) ON (n.{prop})"
@@ -295,20 +285,22 @@ class Neo4jStore(GraphStore):
                 f"CREATE INDEX {quote(f'allegraph_{label.lower()}{MUTUAL_COUNT}')} IF NOT EXISTS "
                 f"FOR (n:{quote(label)}) ON (n.{MUTUAL_COUNT})"
             )
-        out.append(
-            f"CREATE FULLTEXT INDEX {NAMES_INDEX} IF NOT EXISTS "
-            f"FOR (n:{quote(NODE_LABEL)}) ON EACH [n.{KEYS}] "
-            "OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}"
-        )
-        out.append(
-            f"CREATE FULLTEXT INDEX {WORDS_INDEX} IF NOT EXISTS "
-            f"FOR (n:{labels}) ON EACH [n.{KEYS}] "
-            "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}"
-        )
+        for name, (on, props) in self.fulltext_indexes().items():
+            if name == LINK_SOURCES_INDEX:  # the one index of relationships
+                pattern, var = f"()-[r:{'|'.join(map(quote, on))}]-()", "r"
+            else:
+                pattern, var = f"(n:{'|'.join(map(quote, on))})", "n"
+            each = ", ".join(f"{var}.{quote(p)}" for p in props)
+            statement = f"CREATE FULLTEXT INDEX {name} IF NOT EXISTS FOR {pattern} ON EACH [{each}]"
+            analyzer = FULLTEXT_ANALYZERS.get(name)
+            if analyzer:
+                statement += f" OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{analyzer}'}}}}"
+            out.append(statement)
         return out
 
     def fulltext_indexes(self) -> dict[str, tuple[list[str], list[str]]]:
-        """The full-text indexes :meth:`init` makes: name -> (labels or types, properties)."""
+        """The full-text indexes :meth:`init` makes: name -> (labels or types, properties);
+        their analyzers are :data:`FULLTEXT_ANALYZERS` (Lucene's standard one otherwise)."""
         labels = list(self.registry.labels)
         searched = list(
             dict.fromkeys([*(s.name_property for s in self.registry.labels.values()), "aliases"])
