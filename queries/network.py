@@ -13,11 +13,14 @@ from typing import Any
 
 from allegraph.queries.embedded import Page, Rows, implements
 from allegraph.stores import embedded_accusations as accusations
-from allegraph.stores.embedded_read import CHUNK, EmbeddedReader
+from allegraph.stores.embedded_read import EmbeddedReader
 
 # The fixed upper bound of the variable-length patterns in the Cypher
 # (Cypher cannot take a parameter there); parameters are capped to match.
 PATH_SEARCH_BOUND = 10
+# nodes of a large frontier whose links are counted to estimate the frontier's (each
+# count is an index seek at each end: 100 take a few milliseconds, 500 over ten)
+REACH_SAMPLE = 100
 
 
 @implements("mutual-accusations")
@@ -40,20 +43,41 @@ class _Search:
         self.parents: dict[str, list[str]] = {start: []}
         self.frontier = [start]
         self.radius = 0
+        self._reach: int | None = None
 
     def expand(self, r: EmbeddedReader) -> list[str]:
         """Reach the next level; returns its nodes."""
         self.radius += 1
-        reached: dict[str, list[str]] = {}
-        for node, near in r.neighbours(self.frontier).items():
-            for other in near:
-                if other not in self.distance:
-                    reached.setdefault(other, []).append(node)
-        for node, parents in reached.items():  # (rows are sorted at the end: no order here)
-            self.distance[node] = self.radius
-            self.parents[node] = parents
+        distance = self.distance
+        neighbours = r.neighbours(self.frontier)
+        if len(neighbours) == 1:
+            # one node, often a hub (the first step): every node it reaches has it as
+            # its one parent, and the lists are not changed afterwards
+            ((node, near),) = neighbours.items()
+            reached = dict.fromkeys(near.difference(distance), [node])
+        else:
+            reached = {}  # (rows are sorted at the end: no order here)
+            for node, near in neighbours.items():
+                for other in near.difference(distance):  # the difference runs in C
+                    parents = reached.get(other)
+                    if parents is None:
+                        reached[other] = [node]
+                    else:
+                        parents.append(node)
+        distance.update(dict.fromkeys(reached, self.radius))
+        self.parents.update(reached)
         self.frontier = list(reached)
+        self._reach = None
         return self.frontier
+
+    def reach(self, r: EmbeddedReader) -> int:
+        """How many links the frontier has to follow, counted in the index; for a large
+        frontier, estimated from a sample (only the order of two sides matters)."""
+        if self._reach is None:
+            sample = self.frontier[:REACH_SAMPLE]
+            found = sum(r.degrees(sample).values())
+            self._reach = found * len(self.frontier) // max(1, len(sample))
+        return self._reach
 
     def ways(self, node: str) -> list[list[str]]:
         """Every shortest node sequence from the start to ``node``."""
@@ -62,20 +86,13 @@ class _Search:
         return [way + [node] for parent in self.parents[node] for way in self.ways(parent)]
 
 
-def _reach(r: EmbeddedReader, frontier: list[str]) -> int:
-    """How many links ``frontier`` has to follow, counted in the index; for a large
-    frontier, estimated from its first chunk (only the order of two sides matters)."""
-    sample = frontier[:CHUNK]
-    return sum(r.degrees(sample).values()) * len(frontier) // max(1, len(sample))
-
-
 def _cheaper(r: EmbeddedReader, ahead: _Search, behind: _Search) -> tuple[_Search, _Search]:
     """The side to expand next, and the other: the one with fewer links to follow. A
     frontier has at least as many links as nodes, so the larger one is counted only
     when it might have fewer."""
     small, big = (behind, ahead) if len(behind.frontier) < len(ahead.frontier) else (ahead, behind)
-    reach = _reach(r, small.frontier)
-    if len(big.frontier) < reach and _reach(r, big.frontier) < reach:
+    reach = small.reach(r)
+    if len(big.frontier) < reach and big.reach(r) < reach:
         return big, small
     return small, big
 

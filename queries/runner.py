@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from allegraph.collector import collector_paused
 from allegraph.queries import (  # noqa: F401  (register)
     claims,
     disputes,
@@ -58,7 +59,8 @@ def run_query(store: GraphStore, name: str, params: Mapping[str, Any] | None = N
             total = len(rows)
     elif hasattr(store, "reader"):
         columns = list(query.columns)
-        answer = IMPLEMENTATIONS[name](store.reader(), bound)
+        with collector_paused():
+            answer = IMPLEMENTATIONS[name](store.reader(), bound)
         rows, total, cut = answer.rows, answer.total, answer.cut
     else:
         raise TypeError(f"{type(store).__name__} answers no canned query")

@@ -496,6 +496,13 @@ class EmbeddedReader:
         """For each of ``ids``: the nodes one relationship away, whatever its type or
         direction (self-loops left out)."""
         wanted = list(dict.fromkeys(ids))
+        if len(wanted) == 1:  # often a hub, the first step of a search: its far ends alone
+            (node,) = wanted
+            sql = "SELECT dst FROM links WHERE src = ?1 UNION ALL "
+            sql += "SELECT src FROM links WHERE dst = ?1"
+            near = set(map(itemgetter(0), self.db.execute(sql, wanted)))
+            near.discard(node)
+            return {node: near}
         found: dict[str, set[str]] = {i: set() for i in wanted}
         for here, there in self._either_end(wanted, "{near}, {far}"):
             if here != there:
@@ -573,12 +580,24 @@ class EmbeddedReader:
             low, high = (b, a) if a in avoid and b not in avoid else (a, b)
             partners.setdefault(low, set()).add(high)
         found = []
-        for ident, type_, src, dst, end in self._either_end(
-            sorted(partners), "id, type, src, dst, {near}"
-        ):
-            other = dst if end == src else src
-            if other in partners[end]:
-                found.append((ident, type_, src, dst))
+        for chunk in chunks(sorted(partners)):
+            # the far ends wanted by any end of the chunk, when few (a path's two ends):
+            # SQLite checks them in the link index and reads only those links' rows
+            others = sorted({o for end in chunk for o in partners[end]})
+            near_marks = marks(chunk)
+            halves = []
+            args: list[str] = []
+            for near, far in (("src", "dst"), ("dst", "src")):
+                sql = f"SELECT id, type, src, dst, {near} FROM links WHERE {near} IN ({near_marks})"
+                args += chunk
+                if len(others) <= CHUNK:
+                    sql += f" AND +{far} IN ({marks(others)})"  # (+: not an index to search)
+                    args += others
+                halves.append(sql)
+            for ident, type_, src, dst, end in self.db.execute(" UNION ALL ".join(halves), args):
+                other = dst if end == src else src
+                if other in partners[end]:
+                    found.append((ident, type_, src, dst))
         return sorted(found)
 
     def claim_facts(
