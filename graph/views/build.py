@@ -9,6 +9,7 @@ from typing import Any
 
 import networkx as nx
 
+from allegraph.collector import collector_paused
 from allegraph.schema import Registry, registry
 from allegraph.status import ClaimStatus, Weighed
 from allegraph.stores import GraphStore
@@ -143,6 +144,7 @@ def _result_ids(result: Any) -> tuple[list[str], list[str] | None]:
     return [str(i) for i in ids], [str(i) for i in links] if links else None
 
 
+@collector_paused()
 def view_of_result(
     store: GraphStore,
     result: Any,
@@ -167,6 +169,7 @@ def view_of_result(
     return view
 
 
+@collector_paused()
 def view_of_store(
     store: GraphStore,
     *,
