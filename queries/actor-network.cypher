@@ -21,19 +21,31 @@ CALL {
   CALL db.index.fulltext.queryNodes('allegraph_names', $actorPhrase) YIELD node
   WITH node AS a WHERE $actorKey IN a._keys RETURN a
 }
-WITH a WHERE a:Person OR a:Organization
-// as far as $depth goes and no further (a pattern's bound cannot be a parameter:
-// one branch per depth, the others match nothing)
+WITH a, a.id AS actor WHERE a:Person OR a:Organization
+// an actor with at least $limit neighbours fills the page at distance 1 (rows come
+// nearest first): its neighbours are read once and nothing further
 CALL (a) {
-  MATCH p = (a)-[*0..1]-(n) WHERE $depth = 1 RETURN n, min(length(p)) AS distance
-  UNION ALL
-  MATCH p = (a)-[*0..2]-(n) WHERE $depth = 2 RETURN n, min(length(p)) AS distance
-  UNION ALL
-  MATCH p = (a)-[*0..3]-(n) WHERE $depth = 3 RETURN n, min(length(p)) AS distance
-  UNION ALL
-  MATCH p = (a)-[*0..4]-(n) WHERE $depth = 4 RETURN n, min(length(p)) AS distance
+  WITH a, COLLECT { MATCH (a)--(m) WHERE m <> a RETURN DISTINCT m } AS near
+  CALL (a, near) {
+    WITH a, near WHERE $depth = 1 OR size(near) + 1 >= $limit
+    UNWIND [a] + near AS n
+    RETURN n, CASE WHEN n = a THEN 0 ELSE 1 END AS distance
+    UNION ALL
+    // as far as $depth goes and no further (a pattern's bound cannot be a parameter:
+    // one branch per depth, the others match nothing)
+    WITH a, near WHERE $depth > 1 AND size(near) + 1 < $limit
+    CALL (a) {
+      MATCH p = (a)-[*0..2]-(n) WHERE $depth = 2 RETURN n, min(length(p)) AS distance
+      UNION ALL
+      MATCH p = (a)-[*0..3]-(n) WHERE $depth = 3 RETURN n, min(length(p)) AS distance
+      UNION ALL
+      MATCH p = (a)-[*0..4]-(n) WHERE $depth = 4 RETURN n, min(length(p)) AS distance
+    }
+    RETURN n, distance
+  }
+  RETURN n, distance
 }
-RETURN a.id AS actor,
+RETURN actor,
        n.id AS node,
        [l IN labels(n) WHERE l <> 'Entity'][0] AS label,
        coalesce(n.name, n.text, n.title) AS name,

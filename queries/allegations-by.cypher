@@ -23,11 +23,16 @@ CALL {
   CALL db.index.fulltext.queryNodes('allegraph_names', $actorPhrase) YIELD node
   WITH node AS a WHERE $actorKey IN a._keys RETURN a
 }
-WITH a WHERE a:Person OR a:Organization
+WITH a, a.id AS actor WHERE a:Person OR a:Organization
 MATCH (a)-[r:ALLEGES]->(c:Claim)
+// the page first, by date alone (an actor may allege tens of thousands of claims):
+// status and sources are worked out for its rows only
+WITH actor, r, c, CASE WHEN r.date IS NOT NULL THEN r.earliest ELSE c.earliest END AS day
+ORDER BY day, actor, c.id
+LIMIT $limit
 // the claim's kept status counts (graph/stores/claim_status.cypher) at threshold $min
-WITH a, r, c, c._independent >= $min OR c._actors >= $min AS corroborated
-RETURN a.id AS actor,
+WITH actor, r, c, day, c._independent >= $min OR c._actors >= $min AS corroborated
+RETURN actor,
        c.id AS claim,
        c.text AS text,
        CASE WHEN r.date IS NOT NULL THEN r.date ELSE c.date END AS date,
@@ -39,5 +44,5 @@ RETURN a.id AS actor,
          UNWIND coalesce(c.sources, []) + COLLECT { MATCH (s:Source)-[:SUPPORTS]->(c) RETURN s.id } AS sid
          RETURN DISTINCT sid ORDER BY sid
        } AS sources
-ORDER BY CASE WHEN r.date IS NOT NULL THEN r.earliest ELSE c.earliest END, actor, claim
+ORDER BY day, actor, claim
 LIMIT $limit

@@ -47,7 +47,21 @@ def _cases() -> list[tuple[str, dict]]:
     return cases
 
 
+def _actor_cases(actors: tuple[str, ...]) -> list[tuple[str, dict]]:
+    """An actor's claims and ego network: at a small limit the page is full before the
+    actor's claims or nodes are all read (at distance 1 for actor-network)."""
+    cases: list[tuple[str, dict]] = []
+    for limit in LIMITS:
+        for actor in actors:
+            cases.append(("allegations-by", {"actor": actor, "limit": limit}))
+            for depth in (1, 2, 3):
+                cases.append(("actor-network", {"actor": actor, "depth": depth, "limit": limit}))
+    return cases
+
+
 CASES = _cases()
+CONFLICT_ACTORS = ("o-north", "Elena Ivanova", "p-smith")
+GENERATED_ACTORS = ("person-0", "person-1", "person-7")
 
 
 def _stores(folder: Path, files: list[Path]) -> tuple:
@@ -67,7 +81,9 @@ def conflict(tmp_path_factory) -> Iterator[tuple]:
         store.close()
 
 
-@pytest.mark.parametrize(("name", "params"), CASES, ids=lambda v: str(v)[:40])
+@pytest.mark.parametrize(
+    ("name", "params"), CASES + _actor_cases(CONFLICT_ACTORS), ids=lambda v: str(v)[:60]
+)
 def test_conflict_case_first_rows(conflict, name, params):
     same_rows(conflict, name, params)
 
@@ -100,7 +116,9 @@ def generated(tmp_path_factory) -> Iterator:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("name", "params"), CASES, ids=lambda v: str(v)[:40])
+@pytest.mark.parametrize(
+    ("name", "params"), CASES + _actor_cases(GENERATED_ACTORS), ids=lambda v: str(v)[:60]
+)
 def test_generated_graph_first_rows_begin_the_whole_answer(generated, name, params):
     cut = run_query(generated, name, params)
     whole = run_query(generated, name, {**params, "limit": EVERYTHING})
