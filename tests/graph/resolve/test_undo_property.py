@@ -134,6 +134,27 @@ def stripped(path) -> list[dict]:
     return [{k: v for k, v in json.loads(x).items() if k not in drop} for x in lines]
 
 
+def _a_link_of_b_loads_before_the_one_it_joins(records: list[dict], a: str, b: str) -> bool:
+    """A relationship of ``b`` (without an id of its own) that ``a``'s has after the merge
+    comes first in the file: reloading gives a property both have the later one's, as
+    for two nodes, while the merge gives the moved one's (it merges as a later record)."""
+
+    def default_id(r: dict, moves: dict[str, str]) -> str:
+        ends = [moves.get(r["from"], r["from"]), moves.get(r["to"], r["to"])]
+        return f"{ends[0]}|{r['type']}|{ends[1]}"
+
+    links = [(i, r) for i, r in enumerate(records) if "type" in r and "id" not in r]
+    first: dict[str, int] = {}
+    for i, r in links:
+        if a in (r["from"], r["to"]) and b not in (r["from"], r["to"]):
+            first.setdefault(default_id(r, {}), i)
+    return any(
+        default_id(r, {b: a}) in first and i < first[default_id(r, {b: a})]
+        for i, r in links
+        if b in (r["from"], r["to"])
+    )
+
+
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -142,6 +163,8 @@ def test_loading_the_inputs_again_after_a_merge_changes_nothing(case, tmp_path_f
     records, a, b = case
     if [r.get("id") for r in records].index(b) < [r.get("id") for r in records].index(a):
         return  # the merged record loads first: a property both give is the last one's
+    if _a_link_of_b_loads_before_the_one_it_joins(records, a, b):
+        return  # the same for two links that become one
     folder = tmp_path_factory.mktemp("reload")
     data = folder / "case.jsonl"
     data.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
