@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness.latency import param_sets  # noqa: E402
 
-from allegraph.queries import bind, policy_params  # noqa: E402
+from allegraph.queries import cypher_params  # noqa: E402
 from allegraph.queries.registry import parse_query, queries  # noqa: E402
 from allegraph.stores import open_store  # noqa: E402
 
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         rows_of = [(query.name, sets)]
         for name, sets in rows_of + EXTRA_ROWS.get(query.name, []):
-            bound = [{**bind(query, s), **policy_params(query)} for s in sets]
+            bound = [cypher_params(query, s) for s in sets]
             hits, rows, _, ops = profile(store, query.cypher, bound[0])
             first = timed(store, query.cypher, bound[0], 1)[0]  # plans the text
             times = [t for b in bound for t in timed(store, query.cypher, b, args.runs)]

@@ -11,7 +11,7 @@ same name runs over the graph and returns the same columns and rows.
 
 from typing import TYPE_CHECKING, Any
 
-from allegraph.queries.params import bind, browser_params, parse_assignments
+from allegraph.queries.params import bind, browser_params, cypher_params, parse_assignments
 from allegraph.queries.registry import (
     Param,
     Query,
@@ -43,6 +43,7 @@ __all__ = [
     "Result",
     "bind",
     "browser_params",
+    "cypher_params",
     "get_query",
     "parse_assignments",
     "policy_params",

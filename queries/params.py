@@ -14,7 +14,7 @@ from typing import Any
 
 from allegraph.dates import DateError, date_range
 from allegraph.names import normalize, word_key
-from allegraph.queries.registry import FromPolicy, Param, Query, QueryError
+from allegraph.queries.registry import FromPolicy, Param, Query, QueryError, policy_params
 
 
 def _earliest(text: str) -> str | None:
@@ -97,6 +97,12 @@ def _coerce(query: Query, param: Param, value: Any) -> Any:
         except DateError:
             raise _problem(query, f"{param.name} must be an EDTF date, not {text!r}") from None
     return text
+
+
+def cypher_params(query: Query, given: Mapping[str, Any]) -> dict[str, Any]:
+    """Every parameter ``query``'s Cypher takes: ``given`` bound (:func:`bind`) and the
+    status policy's values the query asks for (:func:`policy_params`)."""
+    return {**bind(query, given), **policy_params(query)}
 
 
 def bind(query: Query, given: Mapping[str, Any]) -> dict[str, Any]:

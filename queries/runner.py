@@ -17,8 +17,8 @@ from allegraph.queries import (  # noqa: F401  (register)
 )
 from allegraph.queries.embedded import IMPLEMENTATIONS
 from allegraph.queries.matching import unmatched
-from allegraph.queries.params import bind
-from allegraph.queries.registry import get_query, policy_params
+from allegraph.queries.params import cypher_params
+from allegraph.queries.registry import get_query
 from allegraph.queries.result import Result, ids_in
 from allegraph.stores.base import GraphStore
 
@@ -40,7 +40,7 @@ def run_query(store: GraphStore, name: str, params: Mapping[str, Any] | None = N
     :attr:`Result.unmatched` says which match nothing.
     """
     query = get_query(name)
-    bound = {**bind(query, params or {}), **policy_params(query)}
+    bound = cypher_params(query, params or {})
     limit = bound.get("limit")
     total: int | None = None
     if _is_neo4j(store):

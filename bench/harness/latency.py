@@ -183,7 +183,7 @@ def neo4j_latency(
     with the bound parameters), with a server-side timeout per call."""
     from neo4j import unit_of_work
 
-    from allegraph.queries import bind, policy_params
+    from allegraph.queries import cypher_params
     from allegraph.stores import open_store
 
     @unit_of_work(timeout=timeout_s)
@@ -196,8 +196,7 @@ def neo4j_latency(
         for name, query, sets in each_query(size, rows):
 
             def call(params, q=query):
-                # the parameters run_query gives: the user's, bound, and the status policy's
-                bound = {**bind(q, params), **policy_params(q)}
+                bound = cypher_params(q, params)  # what run_query gives the Cypher
                 with store.driver.session(database=store.database) as session:
                     return len(session.execute_read(read, q.cypher, bound).records)
 

@@ -12,9 +12,9 @@ from allegraph.cli.view import report
 from allegraph.queries import (
     bind,
     browser_params,
+    cypher_params,
     get_query,
     parse_assignments,
-    policy_params,
     queries,
 )
 
@@ -71,7 +71,7 @@ def show(name: str, params: tuple[str, ...]) -> None:
     with user_errors():
         found = get_query(name)
         if params:
-            bound = {**bind(found, parse_assignments(params)), **policy_params(found)}
+            bound = cypher_params(found, parse_assignments(params))
             click.echo(browser_params(bound))
             click.echo()
     click.echo(found.cypher.rstrip("\n"))

@@ -498,9 +498,7 @@ class EmbeddedReader:
         wanted = list(dict.fromkeys(ids))
         if len(wanted) == 1:  # often a hub, the first step of a search: its far ends alone
             (node,) = wanted
-            sql = "SELECT dst FROM links WHERE src = ?1 UNION ALL "
-            sql += "SELECT src FROM links WHERE dst = ?1"
-            near = set(map(itemgetter(0), self.db.execute(sql, wanted)))
+            near = set(map(itemgetter(0), self._either_end(wanted, "{far}")))
             near.discard(node)
             return {node: near}
         found: dict[str, set[str]] = {i: set() for i in wanted}
@@ -554,18 +552,23 @@ class EmbeddedReader:
             found[node] += count
         return found
 
-    def _either_end(self, ids: list[str], select: str, tail: str = "") -> Iterator[tuple]:
+    def _either_end(
+        self, ids: list[str], select: str, tail: str = "", far: Sequence[str] = ()
+    ) -> Iterator[tuple]:
         """The rows of ``SELECT select ... tail`` over the links that leave each of ``ids``
         (``{near}`` is src, ``{far}`` dst) and those that reach it (the other way round),
-        one statement per chunk: each half searches its covering link index."""
+        one statement per chunk: each half searches its covering link index. With
+        ``far``, only the links whose other end is one of those, checked in the index
+        (``+``: not an index to search by) before any link row is read."""
         for chunk in chunks(ids):
             m = marks(chunk)
+            also = f" AND +{{far}} IN ({marks(far)})" if far else ""
             halves = [
-                f"SELECT {select.format(near=near, far=far)} FROM links "
-                f"WHERE {near} IN ({m}){tail.format(near=near)}"
-                for near, far in (("src", "dst"), ("dst", "src"))
+                f"SELECT {select.format(near=near, far=there)} FROM links "
+                f"WHERE {near} IN ({m}){also.format(far=there)}{tail.format(near=near)}"
+                for near, there in (("src", "dst"), ("dst", "src"))
             ]
-            yield from self.db.execute(" UNION ALL ".join(halves), [*chunk, *chunk])
+            yield from self.db.execute(" UNION ALL ".join(halves), [*chunk, *far] * 2)
 
     def links_between(
         self, pairs: Iterable[tuple[str, str]], hubs: Iterable[str] = ()
@@ -579,25 +582,16 @@ class EmbeddedReader:
         for a, b in {tuple(sorted(pair)) for pair in pairs}:
             low, high = (b, a) if a in avoid and b not in avoid else (a, b)
             partners.setdefault(low, set()).add(high)
+        # the far ends wanted, when few (a path's two ends): only those links' rows are read
+        others = sorted({o for wanted in partners.values() for o in wanted})
+        far = others if len(others) <= CHUNK else []
         found = []
-        for chunk in chunks(sorted(partners)):
-            # the far ends wanted by any end of the chunk, when few (a path's two ends):
-            # SQLite checks them in the link index and reads only those links' rows
-            others = sorted({o for end in chunk for o in partners[end]})
-            near_marks = marks(chunk)
-            halves = []
-            args: list[str] = []
-            for near, far in (("src", "dst"), ("dst", "src")):
-                sql = f"SELECT id, type, src, dst, {near} FROM links WHERE {near} IN ({near_marks})"
-                args += chunk
-                if len(others) <= CHUNK:
-                    sql += f" AND +{far} IN ({marks(others)})"  # (+: not an index to search)
-                    args += others
-                halves.append(sql)
-            for ident, type_, src, dst, end in self.db.execute(" UNION ALL ".join(halves), args):
-                other = dst if end == src else src
-                if other in partners[end]:
-                    found.append((ident, type_, src, dst))
+        for ident, type_, src, dst, end in self._either_end(
+            sorted(partners), "id, type, src, dst, {near}", far=far
+        ):
+            other = dst if end == src else src
+            if other in partners[end]:
+                found.append((ident, type_, src, dst))
         return sorted(found)
 
     def claim_facts(
