@@ -121,16 +121,36 @@ def shortest_node_paths(r: EmbeddedReader, a: str, b: str, max_hops: int) -> lis
 
 
 def _steps(r: EmbeddedReader, nodes: list[list[str]]) -> dict[tuple[str, str], list]:
-    """Every relationship between neighbours on the paths: ``(u, v) -> [(arrow, id)]``."""
+    """Every relationship between neighbours on the paths: ``(u, v) -> [(arrow,
+    rowid)]``, from the link indexes alone."""
     pairs = {(u, v) for path in nodes for u, v in zip(path, path[1:], strict=False)}
     steps: dict[tuple[str, str], list] = {pair: [] for pair in pairs}
     ends = {path[0] for path in nodes} | {path[-1] for path in nodes}
-    for ident, type_, src, dst in r.links_between(pairs, hubs=ends):
+    for rowid, type_, src, dst in r.links_between(pairs, hubs=ends):
         if (src, dst) in steps:
-            steps[(src, dst)].append((f" -[{type_}]-> ", ident))
+            steps[(src, dst)].append((f" -[{type_}]-> ", rowid))
         if (dst, src) in steps:
-            steps[(dst, src)].append((f" <-[{type_}]- ", ident))
+            steps[(dst, src)].append((f" <-[{type_}]- ", rowid))
     return steps
+
+
+def _first_rows(r: EmbeddedReader, rows: Rows, limit: int) -> Rows:
+    """The first ``limit`` of ``rows`` (whose last column holds link rowids) in the
+    query's order, by link id: sorted by rowid first, the page and every row whose
+    path reads as its last row's are given their ids and sorted again (rows that
+    read alike differ only in the ids of parallel links)."""
+    if limit <= 0:
+        return []
+    rows.sort(key=lambda row: (row[0], row[1], row[3], row[5]))
+    end = min(limit, len(rows))
+    while end < len(rows) and rows[end][:4] == rows[limit - 1][:4]:
+        end += 1
+    rows = rows[:end]
+    ids = r.link_ids(rowid for row in rows for rowid in row[5])
+    for row in rows:
+        row[5] = [ids[rowid] for rowid in row[5]]
+    rows.sort(key=lambda row: (row[0], row[1], row[3], row[5]))
+    return rows[:limit]
 
 
 @implements("connection-path")
@@ -151,8 +171,8 @@ def connection_path(r: EmbeddedReader, p: dict[str, Any]) -> Page:
                     for (arrow, _), node in zip(choice, nodes[1:], strict=True):
                         text += arrow + node
                     rows.append([a, b, len(nodes) - 1, text, nodes, [key for _, key in choice]])
-    rows.sort(key=lambda row: (row[0], row[1], row[3], row[5]))
-    return Page(rows[: p["limit"]], len(rows), len(rows) > p["limit"])
+    total = len(rows)
+    return Page(_first_rows(r, rows, p["limit"]), total, total > p["limit"])
 
 
 @implements("actor-network")

@@ -507,6 +507,14 @@ class EmbeddedReader:
                 found[here].add(there)
         return found
 
+    def link_ids(self, rowids: Iterable[int]) -> dict[int, str]:
+        """The ids of the links with these rowids (:meth:`links_between`)."""
+        found: dict[int, str] = {}
+        for chunk in chunks(sorted(set(rowids)), BIG_CHUNK):
+            sql = f"SELECT rowid, id FROM links WHERE rowid IN ({marks(chunk)})"
+            found.update(self.db.execute(sql, chunk))
+        return found
+
     def count_links_among(self, ids: Iterable[str]) -> int:
         """How many links have both ends among ``ids`` (from the covering ``links_src``
         index alone: no link is read)."""
@@ -572,26 +580,27 @@ class EmbeddedReader:
 
     def links_between(
         self, pairs: Iterable[tuple[str, str]], hubs: Iterable[str] = ()
-    ) -> list[tuple[str, str, str, str]]:
-        """``(id, type, src, dst)`` of the links between ``a`` and ``b``, either way, for
-        each pair ``(a, b)``, in order. The links of one end of each pair are read:
-        not one of ``hubs`` (nodes with many links: the ends of a path search) when
-        the pair has another end."""
+    ) -> list[tuple[int, str, str, str]]:
+        """``(rowid, type, src, dst)`` of the links between ``a`` and ``b``, either way,
+        for each pair ``(a, b)``, in order, from the covering link indexes alone (the ids
+        by :meth:`link_ids`). The links of one end of each pair are read: not one of
+        ``hubs`` (nodes with many links: the ends of a path search) when the pair has
+        another end."""
         avoid = set(hubs)
         partners: dict[str, set[str]] = {}  # the end read -> the other ends wanted
         for a, b in {tuple(sorted(pair)) for pair in pairs}:
             low, high = (b, a) if a in avoid and b not in avoid else (a, b)
             partners.setdefault(low, set()).add(high)
-        # the far ends wanted, when few (a path's two ends): only those links' rows are read
+        # the far ends wanted, when few (a path's two ends): checked in the index
         others = sorted({o for wanted in partners.values() for o in wanted})
         far = others if len(others) <= CHUNK else []
         found = []
-        for ident, type_, src, dst, end in self._either_end(
-            sorted(partners), "id, type, src, dst, {near}", far=far
+        for rowid, type_, src, dst, end in self._either_end(
+            sorted(partners), "rowid, type, src, dst, {near}", far=far
         ):
             other = dst if end == src else src
             if other in partners[end]:
-                found.append((ident, type_, src, dst))
+                found.append((rowid, type_, src, dst))
         return sorted(found)
 
     def claim_facts(
