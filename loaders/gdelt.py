@@ -190,6 +190,7 @@ def _number(row: dict[str, str], column: str, kind: type) -> float | int | None:
         raise RowError(f"{column}: {text!r} is not a number") from None
 
 
+@lru_cache(maxsize=4096)  # a file's events fall on a few days: strptime is slow
 def _date(text: str) -> str:
     try:
         return datetime.strptime(text, "%Y%m%d").date().isoformat()
@@ -197,11 +198,21 @@ def _date(text: str) -> str:
         raise RowError(f"SQLDATE: {text!r} is not a date (YYYYMMDD)") from None
 
 
+@lru_cache(maxsize=65536)  # many events of a file cite one article
+def _source_id(url: str) -> str:
+    return derive_id("Source", url)
+
+
+@lru_cache(maxsize=65536)
+def _actor_id(code: str, name: str) -> str:
+    return f"gdelt:actor:{slug(code)}:{slug(name)}"
+
+
 def source_record(url: str) -> dict:
     """The Source of an article URL (or of the text GDELT gives for non-web sources)."""
     record = {
         "label": "Source",
-        "id": derive_id("Source", url),
+        "id": _source_id(url),
         "title": url,
         "kind": "news-article",
     }
@@ -245,17 +256,22 @@ class _Event:
     def source(self) -> None:
         url = self.row["SOURCEURL"]
         if url:
-            record = source_record(url)
-            self.add(record, shared=True)
-            self.sources = [record["id"]]
+            ident = _source_id(url)
+            if ident not in self.seen:  # else added once already (add() would skip it)
+                self.add(source_record(url), shared=True)
+            self.sources = [ident]
 
     def actor(self, actor: Actor | None, slot: str) -> str | None:
         if actor is None:
             return None
+        if actor.country:
+            ident = _actor_id(actor.code, actor.name)
+            if ident in self.seen:  # added once already (add() would skip it)
+                return ident
         record = {"label": "Organization", "name": actor.name, "kind": "gdelt-actor"}
         record["externalIds"] = [f"gdelt-actor:{actor.code}"] if actor.code else []
         if actor.country:
-            record["id"] = f"gdelt:actor:{slug(actor.code)}:{slug(actor.name)}"
+            record["id"] = ident
             record["country"] = f"cameo:{actor.country}"
             self.add(record, shared=True)
         else:  # a generic role: this event's own, never merged with other events' POLICE
@@ -272,21 +288,26 @@ class _Event:
         # Feature ids are unique only within a precision: "IN" is India as a country
         # and Indiana as a US state.
         precision = GEO_KINDS.get(kind, f"gdelt-geo-type-{kind}")
+        ident = f"gdelt:geo:{precision}:{feature}"
+        # the row's own values are checked whether or not the place was met before
+        at = {
+            prop: _number(row, column, float)
+            for column, prop in (("ActionGeo_Lat", "latitude"), ("ActionGeo_Long", "longitude"))
+        }
+        if ident in self.seen:  # added once already (add() would skip it)
+            return ident
         record = {
             "label": "Location",
-            "id": f"gdelt:geo:{precision}:{feature}",
+            "id": ident,
             "name": name,
             "kind": precision,
             "externalIds": [f"gdelt-feature:{precision}:{feature}"],
         }
         if row["ActionGeo_CountryCode"]:
             record["country"] = f"fips:{row['ActionGeo_CountryCode']}"
-        for column, prop in (("ActionGeo_Lat", "latitude"), ("ActionGeo_Long", "longitude")):
-            value = _number(row, column, float)
-            if value is not None:
-                record[prop] = value
+        record.update((prop, value) for prop, value in at.items() if value is not None)
         self.add(record, shared=True)
-        return record["id"]
+        return ident
 
     def event(self, actor1: Actor | None, actor2: Actor | None) -> None:
         row, code = self.row, self.row["EventCode"]
@@ -355,7 +376,7 @@ def parse_line(text: str) -> dict[str, str]:
     cells = text.rstrip("\r\n").split("\t")
     if len(cells) != len(COLUMNS):
         raise RowError(f"expected {len(COLUMNS)} tab-separated columns, got {len(cells)}")
-    row = dict(zip(COLUMNS, (c.strip() for c in cells), strict=True))
+    row = dict(zip(COLUMNS, map(str.strip, cells), strict=True))
     if not row["GLOBALEVENTID"].isdigit():
         raise RowError(f"GLOBALEVENTID: {row['GLOBALEVENTID']!r} is not a number")
     if not row["EventCode"]:

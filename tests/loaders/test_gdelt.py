@@ -199,6 +199,22 @@ def test_a_row_rejected_half_way_does_not_hide_shared_nodes(embedded, tmp_path):
     assert embedded.get_node("gdelt:881991161:claim") is not None
 
 
+def test_a_bad_place_value_is_rejected_whether_or_not_the_place_was_met_before(embedded, tmp_path):
+    # the reader builds a place's record once per file; a later row's own values are
+    # still checked, so the outcome does not depend on the order of the rows
+    good = raw_line("881991161")
+    cells = good.rstrip("\n").split("\t")
+    bad = "\t".join(["900000004", *cells[1:56], "north", *cells[57:]])
+    rejects = tmp_path / "rejects.jsonl"
+    path = _write(tmp_path / "after.export.CSV", [good, bad])
+    report = load(embedded, [path], rejects_path=rejects)
+    reasons = [orjson.loads(line)["reason"] for line in rejects.read_bytes().splitlines()]
+    assert reasons == ["ActionGeo_Lat: 'north' is not a number"]
+    assert report.rejected == 1 and report.loaded == report.read - 1
+    assert embedded.get_node("gdelt:900000004") is None
+    assert embedded.get_node("gdelt:881991161") is not None
+
+
 def test_gzip_and_zip_read_like_the_plain_file(tmp_path):
     lines = [raw_line(i) for i in ("881991161", "881991320", "881992510")]
     plain = _write(tmp_path / "slice.export.CSV", lines)
