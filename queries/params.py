@@ -41,13 +41,6 @@ def _lucene(text: str) -> str:
     return " ".join(f"+({w}* OR *\\ {w}*)" for w in _words(text))
 
 
-def _prefixes(text: str) -> str:
-    """A full-text query over the words of keys (a whitespace-analysed index): every
-    word begins some word, ``+w*`` each. Keys are lower-case ASCII words, so a word
-    needs no escaping."""
-    return " ".join(f"+{w}*" for w in _words(text))
-
-
 def lucene_phrase(key: str) -> str:
     """A name key as one exact term of a keyword-analysed full-text index (a quoted,
     escaped Lucene phrase): how the Neo4j store and the queries look names up."""
@@ -64,7 +57,6 @@ DERIVATIONS: dict[str, Callable[[Any], Any]] = {
     "phrase": _phrase,
     "words": _words,
     "lucene": _lucene,
-    "prefixes": _prefixes,
     "earliest": _earliest,
     "latest": _latest,
 }

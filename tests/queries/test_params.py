@@ -45,7 +45,7 @@ def test_search_words_and_full_text_query():
     bound = bind(get_query("search"), {"text": "  Sergéi   POLIY "})
     assert bound["key"] == "sergei poliy"
     assert bound["words"] == ["sergei", "poliy"]
-    assert bound["prefixes"] == "+sergei* +poliy*"
+    assert bound["phrase"] == '"sergei poliy"'
 
 
 SIGNATURE = "actor (string, required), limit (integer, default 100)"
@@ -104,7 +104,7 @@ def test_browser_params_is_a_cypher_map():
     bound = bind(get_query("search"), {"text": 'say "hi"\\'})
     assert browser_params(bound) == (
         ':params {text: "say \\"hi\\"\\\\", limit: 50, key: "say hi", '
-        'words: ["say", "hi"], prefixes: "+say* +hi*"}'
+        'words: ["say", "hi"], phrase: "\\"say hi\\""}'
     )
 
 
