@@ -70,6 +70,13 @@ def dated_page(
     return [row[4] for row in found[:limit]], len(found)
 
 
+# An actor with more events and claims than this has its page found by walking the
+# dated_order index (at most WALK_ROWS entries) and keeping its items, instead of
+# sorting them all: a hub's 30,000 items cost 60 ms to sort, the walk a few.
+WALK_FROM = 2000
+WALK_ROWS = 20000
+
+
 def actor_timeline(
     r: EmbeddedReader,
     actors: list[str],
@@ -89,14 +96,43 @@ def actor_timeline(
         f"UNION SELECT src FROM links WHERE dst IN ({m})) "
     )
     joined = f"FROM items CROSS JOIN dated d ON d.id = items.id WHERE {period}"
+    total = r.db.execute(f"{items}SELECT count(*) {joined}", [*actors, *actors, *args])
+    total = total.fetchone()[0]
+    if total > WALK_FROM and limit > 0:
+        ids = _walk_dated(r, actors, period, args, limit)
+        if ids is not None:
+            return ids, total
     ids = r.db.execute(
         f"{items}SELECT d.id {joined} "
         "ORDER BY d.first IS NULL, d.first, d.last, d.label, d.id LIMIT ?",
         [*actors, *actors, *args, limit],
     ).fetchall()
-    total = r.db.execute(f"{items}SELECT count(*) {joined}", [*actors, *actors, *args])
-    total = total.fetchone()[0]
     return [row[0] for row in ids], total
+
+
+def _walk_dated(
+    r: EmbeddedReader, actors: list[str], period: str, args: list[Any], limit: int
+) -> list[str] | None:
+    """The first ``limit`` dated items linked to ``actors``, in the timeline's order,
+    found among the first WALK_ROWS entries of the dated_order index (its order is
+    the timeline's for dated items, which come before undated ones); None when
+    fewer are there."""
+    m = marks(actors)
+    linked = r.db.execute(
+        f"SELECT dst FROM links WHERE src IN ({m}) "
+        f"UNION ALL SELECT src FROM links WHERE dst IN ({m})",
+        [*actors, *actors],
+    )
+    wanted = {row[0] for row in linked}
+    walked = r.db.execute(
+        f"SELECT id FROM dated INDEXED BY dated_order WHERE first IS NOT NULL AND {period} "
+        "ORDER BY first, last, label, id LIMIT ?",
+        [*args, WALK_ROWS],
+    )
+    found: list[str] = []
+    while len(found) < limit and (rows := walked.fetchmany(1000)):
+        found += [row[0] for row in rows if row[0] in wanted]
+    return found[:limit] if len(found) >= limit else None
 
 
 def disputed_claim_ids(
