@@ -72,7 +72,8 @@ def dated_page(
 
 # An actor with more events and claims than this has its page found by walking the
 # dated_order index (at most WALK_ROWS entries) and keeping its items, instead of
-# sorting them all: a hub's 30,000 items cost 60 ms to sort, the walk a few.
+# sorting them all: at 1M records the busiest actor's 30,000 items took about 60 ms
+# to gather and sort, the walk about 20 (bench/notes.md).
 WALK_FROM = 2000
 WALK_ROWS = 20000
 
@@ -85,8 +86,8 @@ def actor_timeline(
     limit: int,
 ) -> tuple[list[str], int]:
     """As :func:`dated_page` for the events and claims linked to ``actors`` (either
-    direction), joined and ordered by SQLite: an actor may be linked to tens of
-    thousands of them."""
+    direction), counted and ordered by SQLite: an actor may be linked to tens of
+    thousands of them (a busy one's page is found by :func:`_walk_dated`)."""
     if not actors:
         return [], 0
     period, args = _period(from_date, to_date)
