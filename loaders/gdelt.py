@@ -237,10 +237,14 @@ class _Event:
         self.sources: list[str] = []
         self.fresh: set[str] = set()  # shared ids first met in this row
 
+    def met(self, ident: str) -> bool:
+        """A shared node already added for this file (a record is built only the first time)."""
+        return ident in self.seen or ident in self.fresh
+
     def add(self, data: dict, shared: bool = False) -> None:
         """Add a record; a ``shared`` node is added once per file (actors, places, sources)."""
         if shared:
-            if data["id"] in self.seen or data["id"] in self.fresh:
+            if self.met(data["id"]):
                 return
             self.fresh.add(data["id"])
         if self.sources and data.get("label") != "Source":
@@ -257,7 +261,7 @@ class _Event:
         url = self.row["SOURCEURL"]
         if url:
             ident = _source_id(url)
-            if ident not in self.seen:  # else added once already (add() would skip it)
+            if not self.met(ident):
                 self.add(source_record(url), shared=True)
             self.sources = [ident]
 
@@ -266,7 +270,7 @@ class _Event:
             return None
         if actor.country:
             ident = _actor_id(actor.code, actor.name)
-            if ident in self.seen:  # added once already (add() would skip it)
+            if self.met(ident):
                 return ident
         record = {"label": "Organization", "name": actor.name, "kind": "gdelt-actor"}
         record["externalIds"] = [f"gdelt-actor:{actor.code}"] if actor.code else []
@@ -294,7 +298,7 @@ class _Event:
             prop: _number(row, column, float)
             for column, prop in (("ActionGeo_Lat", "latitude"), ("ActionGeo_Long", "longitude"))
         }
-        if ident in self.seen:  # added once already (add() would skip it)
+        if self.met(ident):
             return ident
         record = {
             "label": "Location",
