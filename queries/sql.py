@@ -78,6 +78,13 @@ WALK_FROM = 2000
 WALK_ROWS = 20000
 
 
+def _linked(m: str, union: str) -> str:
+    """The nodes at the other end of the links of the actors ``m`` stands for."""
+    return (
+        f"SELECT dst FROM links WHERE src IN ({m}) {union} SELECT src FROM links WHERE dst IN ({m})"
+    )
+
+
 def actor_timeline(
     r: EmbeddedReader,
     actors: list[str],
@@ -92,10 +99,7 @@ def actor_timeline(
         return [], 0
     period, args = _period(from_date, to_date)
     m = marks(actors)
-    items = (
-        f"WITH items(id) AS (SELECT dst FROM links WHERE src IN ({m}) "
-        f"UNION SELECT src FROM links WHERE dst IN ({m})) "
-    )
+    items = f"WITH items(id) AS ({_linked(m, 'UNION')}) "
     joined = f"FROM items CROSS JOIN dated d ON d.id = items.id WHERE {period}"
     total = r.db.execute(f"{items}SELECT count(*) {joined}", [*actors, *actors, *args])
     total = total.fetchone()[0]
@@ -118,12 +122,7 @@ def _walk_dated(
     found among the first WALK_ROWS entries of the dated_order index (its order is
     the timeline's for dated items, which come before undated ones); None when
     fewer are there."""
-    m = marks(actors)
-    linked = r.db.execute(
-        f"SELECT dst FROM links WHERE src IN ({m}) "
-        f"UNION ALL SELECT src FROM links WHERE dst IN ({m})",
-        [*actors, *actors],
-    )
+    linked = r.db.execute(_linked(marks(actors), "UNION ALL"), [*actors, *actors])
     wanted = {row[0] for row in linked}
     walked = r.db.execute(
         f"SELECT id FROM dated INDEXED BY dated_order WHERE first IS NOT NULL AND {period} "
