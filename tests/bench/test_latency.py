@@ -67,3 +67,30 @@ def test_every_query_is_measured_on_neo4j_with_the_rows_of_the_embedded_store(
     assert {n: r["rows_max"] for n, r in on_neo4j.items()} == {
         n: r["rows_max"] for n, r in embedded.items()
     }
+
+
+def test_the_warm_up_round_is_reported_apart_from_the_percentiles(monkeypatch):
+    """The first call, then every parameter set once (the warm-up round), then the timed
+    rounds: a call's time is the clock's advance, known for each call."""
+    sets = [{"n": 1}, {"n": 2}, {"n": 3}, {"n": 4}]
+    # seconds of each call, in the order made: the first call, the warm-up round, 5 rounds
+    took = [9.0, 5.0, 7.0, 6.0, 4.0] + [0.01 * (i + 1) for i in range(20)]
+    clock = {"now": 0.0, "calls": 0}
+
+    def perf_counter() -> float:
+        return clock["now"]
+
+    def call(params: dict) -> int:
+        clock["now"] += took[clock["calls"]]
+        clock["calls"] += 1
+        return params["n"] * 10
+
+    monkeypatch.setattr(latency.time, "perf_counter", perf_counter)
+    first, warmup, samples, rows = latency._measure("q", sets, call, 5, budget_s=1000)
+    assert first == 9.0
+    assert warmup == [5.0, 7.0, 6.0, 4.0]
+    assert samples == pytest.approx([0.01 * (i + 1) for i in range(20)])
+    assert rows == [10, 20, 30, 40]
+    row = latency._summary("q", first, samples, len(sets), rows, warmup=warmup)
+    assert (row["first_ms"], row["warmup_max_ms"]) == (9000.0, 7000.0)
+    assert (row["p50_ms"], row["p95_ms"], row["samples"]) == (100.0, 190.0, 20)

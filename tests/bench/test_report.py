@@ -339,3 +339,16 @@ def test_the_two_ratios_bench_run_prints_at_the_end():
         "Neo4j load, allegraph ÷ LOAD CSV: not available: --no-neo4j",
         "embedded load, allegraph ÷ bare SQLite floor: 0.50x at 10k, – at 1M",
     ]
+
+
+def test_the_warm_up_round_is_shown_beside_the_first_call():
+    data = results()
+    neo4j = data["sections"]["queries"]["runs"][-1]
+    assert neo4j["store"] == "neo4j"
+    neo4j["queries"][1]["warmup_max_ms"] = 480.0  # b: p50 50, p95 100
+    data["targets"] = report.targets(data)
+    inproc = report.render(data, "bench/results/x.json").split(
+        "## Canned query latency, in-process"
+    )[1]
+    assert "| 50 / 100 (first 100, warm-up 480) |" in inproc
+    assert "a warm-up round (every parameter set once) are left out and shown apart" in inproc
