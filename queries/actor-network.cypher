@@ -13,7 +13,7 @@
 // the relationships between them.
 // the actor by id (a constraint seek) or by name key (the allegraph_names index),
 // never by filtering every actor
-CALL {
+CALL () {
   MATCH (a:Person {id: $actor}) RETURN a
   UNION
   MATCH (a:Organization {id: $actor}) RETURN a

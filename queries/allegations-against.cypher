@@ -11,7 +11,7 @@
 // disputed_by holds both actors and counter-claims (see disputed-claims).
 // the actor by id (a constraint seek) or by name key (the allegraph_names index),
 // never by filtering every actor
-CALL {
+CALL () {
   MATCH (a:Person {id: $actor}) RETURN a
   UNION
   MATCH (a:Organization {id: $actor}) RETURN a

@@ -15,7 +15,7 @@
 // claim-status: sources are the claim's sources plus Sources that SUPPORT it.
 // the actor by id (a constraint seek) or by name key (the allegraph_names index),
 // never by filtering every actor
-CALL {
+CALL () {
   MATCH (a:Person {id: $actor}) RETURN a
   UNION
   MATCH (a:Organization {id: $actor}) RETURN a

@@ -27,7 +27,7 @@
 // why: the state), and a `caveat` row when it has evidence and none of it counts
 // ("evidence not verified") or some of it is fabricated ("evidence fabricated").
 // The same rule as graph/stores/claim_status.cypher, computed here for one claim.
-CALL {
+CALL () {
   MATCH (c:Claim {id: $claim}) RETURN c
   UNION
   CALL db.index.fulltext.queryNodes('allegraph_names', $claimPhrase) YIELD node

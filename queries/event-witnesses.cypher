@@ -12,7 +12,7 @@
 // relationship gives), ABOUT for a claim (name is then the claim's text).
 // the event by id (a constraint seek) or by name key (the allegraph_names index),
 // never by filtering every event
-CALL {
+CALL () {
   MATCH (e:Event {id: $event}) RETURN e
   UNION
   CALL db.index.fulltext.queryNodes('allegraph_names', $eventPhrase) YIELD node

@@ -16,7 +16,7 @@
 // the status rule finds it), by the fewest hops (then the first ids); kinds the
 // `kind` of each hop (reprint, translation, ...). Ids in `sources` that are not
 // Source nodes are left out.
-CALL {
+CALL () {
   MATCH (c:Claim {id: $claim}) RETURN c
   UNION
   CALL db.index.fulltext.queryNodes('allegraph_names', $claimPhrase) YIELD node

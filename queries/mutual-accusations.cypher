@@ -9,7 +9,7 @@
 // The pairs are kept as data loads (graph/stores/mutual_accusations.cypher: each
 // actor's `_mutual`, found through the index on `_mutualCount`): a look-up, not a pass over every
 // accusation. Each pair is checked again here as its claims are gathered.
-CALL {
+CALL () {
   MATCH (x:Person) WHERE x._mutualCount > 0 RETURN x
   UNION
   MATCH (x:Organization) WHERE x._mutualCount > 0 RETURN x

@@ -12,7 +12,7 @@
 // DISPUTED_BY it, or by a counter-claim it ALLEGES, or when it ALLEGES the claim
 // itself or another claim ABOUT an event the claim is about. unanswered: how many
 // claims accuse the actor with no response from it (the rows of the actor).
-CALL {
+CALL () {
   MATCH (a:Person {id: $actor}) RETURN a
   UNION
   MATCH (a:Organization {id: $actor}) RETURN a

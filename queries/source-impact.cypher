@@ -17,7 +17,7 @@
 // the source by id (a constraint seek) or by name key (the allegraph_names index);
 // what lists it in `sources` through the allegraph_node_sources and
 // allegraph_link_sources indexes (its id as one exact term), never a scan
-CALL {
+CALL () {
   MATCH (s:Source {id: $source}) RETURN s
   UNION
   CALL db.index.fulltext.queryNodes('allegraph_names', $sourcePhrase) YIELD node

@@ -23,8 +23,8 @@
 // the candidates come from the actor (found by id or the allegraph_names index) or
 // else from the place (its events, those in places inside it, the claims about
 // them); only with neither are all events and claims read
-CALL {
-  CALL {
+CALL () {
+  CALL () {
     MATCH (a:Person {id: $actor}) RETURN a
     UNION
     MATCH (a:Organization {id: $actor}) RETURN a
@@ -36,7 +36,7 @@ CALL {
   MATCH (n:Event|Claim)--(a)
   RETURN n
   UNION
-  CALL {
+  CALL () {
     MATCH (l:Location {id: $location}) WHERE $actor IS NULL RETURN l
     UNION
     UNWIND CASE WHEN $actor IS NULL AND $location IS NOT NULL THEN [$locationPhrase] ELSE [] END

@@ -125,7 +125,7 @@ def node_query(label: str) -> str:
     sets = _sets("n", registry().labels[label]) + [f"n.{KEYS} = split(row.{KEYS}, $sep)"]
     return (
         "LOAD CSV WITH HEADERS FROM $url AS row\n"
-        "CALL { WITH row\n"
+        "CALL (row) {\n"
         f"  MERGE (n:{_q(NODE_LABEL)} {{id: row.id}})\n"
         "  ON CREATE SET n.firstSeen = $now\n"
         f"  SET n:{_q(label)}, {', '.join(sets)}\n"
@@ -140,7 +140,7 @@ def link_query(type_: str) -> str:
     sets = _sets("r", registry().relationships[type_])
     return (
         "LOAD CSV WITH HEADERS FROM $url AS row\n"
-        "CALL { WITH row\n"
+        "CALL (row) {\n"
         f"  MATCH (a:{_q(NODE_LABEL)} {{id: row.from}})\n"
         f"  MATCH (b:{_q(NODE_LABEL)} {{id: row.to}})\n"
         f"  MERGE (a)-[r:{_q(type_)} {{id: row.id}}]->(b)\n"
