@@ -15,6 +15,10 @@ _PLAIN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _QUALIFIED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?[?~%]$")
 
 
+# the labels a timeline places in date order (their items carry derived earliest/latest)
+DATED_LABELS = ("Event", "Claim")
+
+
 class DateError(ValueError):
     pass
 

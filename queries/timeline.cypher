@@ -120,6 +120,9 @@ WHERE ($actor IS NULL OR $location IS NULL OR EXISTS {
   AND (($fromDate IS NULL AND $toDate IS NULL) OR n.earliest IS NOT NULL OR n.latest IS NOT NULL)
   AND ($toDate IS NULL OR n.earliest IS NULL OR n.earliest <= $toDate)
   AND ($fromDate IS NULL OR n.latest IS NULL OR n.latest >= $fromDate)
+// the page by `_order`, the order below as one kept string (Neo4jStore): one property of
+// each item read, not four, when an actor has tens of thousands
+WITH n ORDER BY n._order LIMIT $limit
 RETURN n.earliest AS earliest,
        n.latest AS latest,
        n.date AS date,

@@ -14,6 +14,7 @@ from typing import Any
 
 import orjson
 
+from allegraph.dates import DATED_LABELS
 from allegraph.model import Entity, Link
 from allegraph.resolve.judgements import Judgement
 from allegraph.stores import neo4j_status
@@ -21,7 +22,9 @@ from allegraph.stores.neo4j import (
     JUDGEMENT_LABEL,
     KEYS,
     NODE_LABEL,
+    ORDER,
     Neo4jStore,
+    order_cypher,
     quote,
 )
 
@@ -157,9 +160,12 @@ class Neo4jSide:
                 ).consume()
             for ent, keys in put_nodes:
                 others = [quote(n) for n in labels if n != ent.label]
+                place = ""  # an event's or claim's timeline place, from its merged dates
+                if ent.label in DATED_LABELS:
+                    place = f" SET n.{ORDER} = {order_cypher('n', ent.label)}"
                 tx.run(
                     f"MERGE (n:{_E} {{id: $id}}) SET n = $props SET n:{quote(ent.label)} "
-                    f"REMOVE n:{':'.join(others)}",
+                    f"REMOVE n:{':'.join(others)}{place}",
                     id=ent.id,
                     props=_props(ent, **{KEYS: list(keys)}),
                 ).consume()

@@ -37,6 +37,7 @@ from typing import Any, NamedTuple
 
 import orjson
 
+from allegraph.dates import DATED_LABELS
 from allegraph.model import Entity, Link
 from allegraph.names import normalize
 from allegraph.schema import Registry
@@ -52,7 +53,6 @@ READ_SCHEMA_VERSION = "5"
 COVERING_LINK_INDEXES = {"links_src": "links(src, type, dst)", "links_dst": "links(dst, type, src)"}
 
 # What the timeline lists, and where SQLite finds the dates it orders by.
-DATED_LABELS = ("Event", "Claim")
 EARLIEST = "json_extract(new.props, '$.earliest')"
 LATEST = "json_extract(new.props, '$.latest')"
 

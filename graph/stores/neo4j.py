@@ -9,6 +9,9 @@ How the graph is laid out in Neo4j (docs/backends.md says the same for users):
   ``lastSeen``, ``loadRun``, and ``_keys``: the normalised names the node can
   be found by (:func:`name_keys`), searched through the ``allegraph_names``
   full-text index; ``_keys`` never leaves the store;
+* events and claims have ``_order`` (:func:`order_cypher`), their place in a
+  timeline as one string, so that the busiest actor's page reads one property
+  of each item instead of four; it never leaves the store either;
 * relationships have their schema type and an ``id`` property (``Link.id``);
 * load runs are ``(:LoadRun)`` nodes, outside the schema labels.
 
@@ -38,6 +41,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
+from allegraph.dates import DATED_LABELS
 from allegraph.model import Entity, Link, link_id
 from allegraph.names import name_keys, normalize
 from allegraph.queries.params import lucene_phrase
@@ -83,7 +87,8 @@ CLAIM_COMPOSITES = {  # disputed-, single-source-, corroborated-claims
     "allegraph_claim_independent_id": ("_independent", "id"),
     "allegraph_claim_independent_actors": ("_independent", "_actors"),
 }
-HIDDEN = frozenset({"id", KEYS, *SYSTEM, *STATUS_PROPS, MUTUAL, MUTUAL_COUNT})
+ORDER = "_order"  # on an Event or Claim: its timeline place (order_cypher)
+HIDDEN = frozenset({"id", KEYS, *SYSTEM, *STATUS_PROPS, MUTUAL, MUTUAL_COUNT, ORDER})
 # full-text, keyword analyzer, on `sources`: what rests on a source id (source-impact,
 # the claims citing a source whose publisher changed)
 NODE_SOURCES_INDEX = "allegraph_node_sources"
@@ -105,6 +110,26 @@ STATUS_META = "claim-status"  # (:AllegraphMeta {id: ...}): the store keeps clai
 READ_PAGE = 5000  # nodes or links per read transaction when iterating
 DELETE_PAGE = 10000
 RUN_FIELDS = tuple(Run.__dataclass_fields__)
+
+
+def order_cypher(var: str, label: str | None = None) -> str:
+    """The timeline place of node ``var`` (of ``label``, else read from its labels) as
+    one string that sorts as the timeline does: by the day it is placed by (its
+    earliest, else its latest), then its other end, label and id; undated last.
+
+    The parts are joined by a space, which sorts before every character of an ISO
+    date, so comparing the strings compares the parts in turn (queries/timeline.cypher).
+    """
+    if label is None:
+        label_of = f"CASE WHEN {var}:Event THEN 'Event' ELSE 'Claim' END"
+    else:
+        label_of = f"'{label}'"
+    undated = "'\\uFFFF'"  # after every date
+    return (
+        f"coalesce({var}.earliest, {var}.latest, {undated}) + ' ' + "
+        f"coalesce({var}.latest, {var}.earliest, {undated}) + ' ' + "
+        f"{label_of} + ' ' + {var}.id"
+    )
 
 
 def mutual_cypher() -> str:
@@ -390,6 +415,8 @@ class Neo4jStore(GraphStore):
         sets.append(self._accumulate("n", KEYS, "row.keys"))
         sets.append("n.lastSeen = $now, n.loadRun = $run")
         remove = f"REMOVE n:{':'.join(others)}\n" if others else ""
+        # a clause of its own: it reads the dates the SET before it merged
+        order = f"\nSET n.{ORDER} = {order_cypher('n', label)}" if label in DATED_LABELS else ""
         return (
             "UNWIND $rows AS row\n"
             f"MERGE (n:{quote(NODE_LABEL)} {{id: row.id}})\n"
@@ -397,6 +424,7 @@ class Neo4jStore(GraphStore):
             f"SET n:{quote(label)}\n"
             f"{remove}"
             f"SET {', '.join(sets)}"
+            f"{order}"
         )
 
     def _move_query(self, type_: str) -> str:
@@ -590,8 +618,9 @@ class Neo4jStore(GraphStore):
         return found
 
     def reindex(self, progress: Callable[[int], None] | None = None) -> int:
-        """Recompute the status of every claim, and the accusation pairs of every actor
-        (a store written before they were kept); returns the number of claims."""
+        """Recompute the status of every claim, the accusation pairs of every actor and
+        the timeline place of every event and claim (a store written before they were
+        kept); returns the number of claims."""
         page = f"MATCH (c:Claim) WHERE c.id > $after RETURN c.id ORDER BY c.id LIMIT {READ_PAGE}"
         after, done = "", 0
         while True:
@@ -615,6 +644,15 @@ class Neo4jStore(GraphStore):
             while ids := self._read(lambda tx, a, q=page: tx.run(q, after=a).value(), after):
                 self._write(lambda tx, chunk: tx.run(mutual_cypher(), actors=chunk).consume(), ids)
                 after = ids[-1]
+        for label in DATED_LABELS:  # the timeline place of every event and claim
+            place = (
+                f"MATCH (n:{quote(label)}) WHERE n.id > $after "
+                f"WITH n ORDER BY n.id LIMIT {READ_PAGE} "
+                f"SET n.{ORDER} = {order_cypher('n', label)} RETURN n.id"
+            )
+            after = ""
+            while ids := self._write(lambda tx, a, q=place: tx.run(q, after=a).value(), after):
+                after = ids[-1]
         self._mark_status()
         return done
 
@@ -631,7 +669,7 @@ class Neo4jStore(GraphStore):
         query = (
             f"OPTIONAL MATCH (m:{META_LABEL} {{id: $id}}) "
             f"RETURN (coalesce(m.version, 0) < {STATUS_VERSION} OR m.policy IS NULL "
-            "OR m.policy <> $policy) AND EXISTS { MATCH (:Claim) } "
+            "OR m.policy <> $policy) AND EXISTS { MATCH (n:Claim|Event) } "
             "AS outdated"
         )
         stamp = neo4j_status.policy_stamp()

@@ -14,12 +14,13 @@ from typing import Any
 
 from allegraph.status import ClaimFacts, Touched, make_facts, policy, stance_of, status_cypher
 
-# version 5: evidence counts by its verification state (issue 17); 4: disputes have a
+# version 6: events and claims keep their timeline place (_order, Neo4jStore);
+# 5: evidence counts by its verification state (issue 17); 4: disputes have a
 # stance (issue 15); 3: origins (DERIVED_FROM) and grades
 # count (issue 14); 2: accusation pairs.
 # The policy the status was kept under is kept beside it (`policy` of the meta node):
 # a store kept under another needs `reindex`.
-STATUS_VERSION = 5
+STATUS_VERSION = 6
 
 # the origin of Source `s` (null when `s` is null): the first root by id its
 # DERIVED_FROM chains reach, else (a cycle) the first id reached (allegraph.status)

@@ -48,12 +48,13 @@ def _cases() -> list[tuple[str, dict]]:
 
 
 def _actor_cases(actors: tuple[str, ...]) -> list[tuple[str, dict]]:
-    """An actor's claims and ego network: at a small limit the page is full before the
-    actor's claims or nodes are all read (at distance 1 for actor-network)."""
+    """An actor's claims, timeline and ego network: at a small limit the page is full
+    before the actor's claims or nodes are all read (at distance 1 for actor-network)."""
     cases: list[tuple[str, dict]] = []
     for limit in LIMITS:
         for actor in actors:
             cases.append(("allegations-by", {"actor": actor, "limit": limit}))
+            cases.append(("timeline", {"actor": actor, "limit": limit}))
             for depth in (1, 2, 3):
                 cases.append(("actor-network", {"actor": actor, "depth": depth, "limit": limit}))
     return cases

@@ -7,12 +7,14 @@ page or gives up and the items are sorted after all."""
 
 from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from allegraph.model import Entity, Link
 from allegraph.queries import run_query, sql
 from allegraph.stores import open_store
+from tests.conftest import require_neo4j
 
 ACTORS = ["p0", "p1"]
 # events "a..." and claims "k...": by id events come first, by label claims do
@@ -98,3 +100,72 @@ def test_an_actors_timeline_is_its_items_in_order(
     every = expected(items, linked, from_date, to_date)
     assert [row[4] for row in result.rows] == every[:limit]
     assert (result.total, result.cut) == (len(every), len(every) > limit)
+
+
+@pytest.fixture(scope="module")
+def neo4j_graph():
+    store = open_store(require_neo4j())
+    store.clear()
+    store.init()
+    yield store
+    store.close()
+
+
+def _dated(label: str, ident: str, earliest: str | None, latest: str | None) -> Entity:
+    props = {"name" if label == "Event" else "text": ident}
+    props.update((k, v) for k, v in (("earliest", earliest), ("latest", latest)) if v)
+    return Entity(label, ident, props, ["s"])
+
+
+@pytest.mark.neo4j
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    dates=st.lists(spans, min_size=len(ITEMS), max_size=len(ITEMS)),
+    later=st.lists(spans, min_size=len(ITEMS), max_size=len(ITEMS)),
+    graph=links,
+    actor=st.sampled_from(["p0", None]),
+    period=st.tuples(st.sampled_from(DAYS), st.sampled_from(DAYS)),
+    limit=st.one_of(st.integers(1, 4), st.integers(1, 12)),
+)
+def test_on_neo4j_the_timeline_is_the_items_in_order_after_their_dates_change(
+    neo4j_graph, dates, later, graph, actor, period, limit
+):
+    """On Neo4j the page is chosen by each item's kept ``_order``: it follows a later
+    record that moves an item's dates (a date the later record leaves out is kept)."""
+    store = neo4j_graph
+    store.clear()
+    labels = {ident: "Event" if ident.startswith("a") else "Claim" for ident in ITEMS}
+    nodes = [Entity("Person", a, {"name": a.upper()}, ["s"]) for a in ACTORS]
+    nodes += [_dated(labels[i], i, *span) for i, span in zip(ITEMS, dates, strict=True)]
+    written = []
+    for who, item, other_way in graph:
+        if item.startswith("a"):
+            written.append(Link("PARTICIPATED_IN", who, item, {}, ["s"]))
+        elif other_way:
+            written.append(Link("ACCUSES", item, who, {}, ["s"]))
+        else:
+            written.append(Link("ALLEGES", who, item, {}, ["s"]))
+    store.write(nodes, written, "r1", "2026-12-01T00:00:00Z")
+    moved = [_dated(labels[i], i, *span) for i, span in zip(ITEMS, later, strict=True)]
+    store.write(moved, [], "r2", "2026-12-01T00:00:01Z")
+    items = []
+    for ident, (earliest, latest), (new_earliest, new_latest) in zip(
+        ITEMS, dates, later, strict=True
+    ):  # new values win, absent ones keep the old (merge_props)
+        items.append(
+            (
+                ident,
+                labels[ident],
+                new_earliest if new_earliest is not None else earliest,
+                new_latest if new_latest is not None else latest,
+            )
+        )
+    from_date, to_date = period
+    params = {"actor": actor, "from": from_date, "to": to_date, "limit": limit}
+    result = run_query(store, "timeline", params)
+    linked = {item for who, item, _ in graph if who == "p0"} if actor else set(ITEMS)
+    every = expected(items, linked, from_date, to_date)
+    assert [row[4] for row in result.rows] == every[:limit]
+    assert result.cut == (len(every) > limit)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from allegraph.interchange import export
@@ -197,3 +199,34 @@ def test_a_name_the_merged_node_had_before_still_finds_the_canonical_node(case, 
     judge(case, "moskalkova", "tatiana-m", "same", "ana")
     rows = run_query(case, "allegations-by", {"actor": "Tatiana Moskalkova"}).rows
     assert {r[0] for r in rows} == {"moskalkova"}
+
+
+def test_a_merged_event_takes_its_place_in_the_timeline_by_its_merged_date(store, tmp_path):
+    """Merging moves the gone event's date onto the kept one, as a later record's would:
+    the kept event is then placed by that date (on Neo4j, by its kept timeline place)."""
+    records = [
+        {"label": "Person", "id": "p-1", "name": "Olena Petrova"},
+        {"label": "Event", "id": "e-late", "name": "Shelling of Kherson", "date": "2024-05"},
+        {"label": "Event", "id": "e-early", "name": "Kherson shelling", "date": "2022-11"},
+        {"label": "Event", "id": "e-mid", "name": "Strike on Mykolaiv", "date": "2023-06"},
+        {"label": "Event", "id": "e-next", "name": "Strike on Odesa", "date": "2023-09"},
+    ]
+    events = ("e-late", "e-early", "e-mid", "e-next")
+    records += [{"type": "PARTICIPATED_IN", "from": "p-1", "to": e} for e in events]
+    events = tmp_path / "events.jsonl"
+    events.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert load(store, [events]).rejected == 0
+    asked = {"actor": "p-1", "limit": 1}
+    assert [r[4] for r in run_query(store, "timeline", {**asked, "limit": 4}).rows] == [
+        "e-early",
+        "e-mid",
+        "e-next",
+        "e-late",
+    ]
+    judge(store, "e-late", "e-early", "same", "ana")
+    rows = run_query(store, "timeline", asked).rows
+    assert [(r[4], r[2], r[5]) for r in rows] == [("e-late", "2022-11", "Shelling of Kherson")]
+    assert [r[4] for r in run_query(store, "timeline", {**asked, "limit": 2}).rows] == [
+        "e-late",
+        "e-mid",
+    ]

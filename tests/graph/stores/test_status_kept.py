@@ -22,8 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from allegraph.load import load
+from allegraph.queries import run_query
 from allegraph.status import claim_statuses
 from allegraph.stores import open_store
+from allegraph.stores.neo4j_status import STATUS_VERSION
 from tests.conftest import require_neo4j
 
 CLAIMS = [f"c{i}" for i in range(4)]
@@ -338,3 +340,37 @@ def test_status_kept_under_another_policy_says_reindex(store, tmp_path):
     assert store.status_outdated()
     store.reindex()
     assert not store.status_outdated()
+
+
+@pytest.mark.neo4j
+def test_a_neo4j_store_without_timeline_places_says_so_and_reindex_fixes_it(tmp_path):
+    """Events and claims written before Neo4j kept their timeline place (``_order``):
+    the store says reindex is needed, and after it the timeline answers as the embedded
+    store does (undated and open-start items included)."""
+    fixture = Path(__file__).parents[2] / "queries" / "fixtures" / "conflict.jsonl"
+    asked = [{"limit": 200}, {"limit": 3}, {"actor": "o-north", "limit": 4}]
+    embedded = open_store(str(tmp_path / "case.db"))
+    embedded.init()
+    load(embedded, [fixture])
+    expected = [run_query(embedded, "timeline", params).rows for params in asked]
+    embedded.close()
+    store = open_store(require_neo4j())
+    store.clear()
+    store.init()
+    try:
+        load(store, [fixture])
+        assert [run_query(store, "timeline", params).rows for params in asked] == expected
+        # as the version before left it
+        store.run("MATCH (n:Event|Claim) REMOVE n._order", write=True)
+        store.run(
+            "MATCH (m:AllegraphMeta {id: 'claim-status'}) SET m.version = $before",
+            {"before": STATUS_VERSION - 1},
+            write=True,
+        )
+        assert store.status_outdated()
+        assert [run_query(store, "timeline", params).rows for params in asked] != expected
+        store.reindex()
+        assert not store.status_outdated()
+        assert [run_query(store, "timeline", params).rows for params in asked] == expected
+    finally:
+        store.close()
