@@ -52,6 +52,25 @@ def expected(items, linked, from_date, to_date) -> list[str]:
     return [item[0] for item in sorted(chosen, key=_placed)]
 
 
+def _dated(ident: str, label: str, earliest: str | None, latest: str | None) -> Entity:
+    props = {"name" if label == "Event" else "text": ident}
+    props.update((k, v) for k, v in (("earliest", earliest), ("latest", latest)) if v)
+    return Entity(label, ident, props, ["s"])
+
+
+def _links(graph: list[tuple[str, str, bool]]) -> list[Link]:
+    """Events: PARTICIPATED_IN from the actor; claims: ALLEGES from it, or ACCUSES it."""
+    made = []
+    for actor, item, other_way in graph:
+        if item.startswith("a"):
+            made.append(Link("PARTICIPATED_IN", actor, item, {}, ["s"]))
+        elif other_way:
+            made.append(Link("ACCUSES", item, actor, {}, ["s"]))
+        else:
+            made.append(Link("ALLEGES", actor, item, {}, ["s"]))
+    return made
+
+
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -73,19 +92,8 @@ def test_an_actors_timeline_is_its_items_in_order(
         for ident, (earliest, latest) in zip(ITEMS, dates, strict=True)
     ]
     nodes = [Entity("Person", a, {"name": a.upper()}, ["s"]) for a in ACTORS]
-    for ident, label, earliest, latest in items:
-        props = {"name" if label == "Event" else "text": ident}
-        props.update((k, v) for k, v in (("earliest", earliest), ("latest", latest)) if v)
-        nodes.append(Entity(label, ident, props, ["s"]))
-    written = []
-    for actor, item, other_way in graph:
-        if item.startswith("a"):
-            written.append(Link("PARTICIPATED_IN", actor, item, {}, ["s"]))
-        elif other_way:
-            written.append(Link("ACCUSES", item, actor, {}, ["s"]))
-        else:
-            written.append(Link("ALLEGES", actor, item, {}, ["s"]))
-    store.write(nodes, written, "r1", "2026-12-01T00:00:00Z")
+    nodes += [_dated(*item) for item in items]
+    store.write(nodes, _links(graph), "r1", "2026-12-01T00:00:00Z")
     from_date, to_date = period
     params = {"actor": "p0", "from": from_date, "to": to_date, "limit": limit}
     # busy: every actor counts as busy, and the walk reads at most walk_rows entries
@@ -111,12 +119,6 @@ def neo4j_graph():
     store.close()
 
 
-def _dated(label: str, ident: str, earliest: str | None, latest: str | None) -> Entity:
-    props = {"name" if label == "Event" else "text": ident}
-    props.update((k, v) for k, v in (("earliest", earliest), ("latest", latest)) if v)
-    return Entity(label, ident, props, ["s"])
-
-
 @pytest.mark.neo4j
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -138,17 +140,9 @@ def test_on_neo4j_the_timeline_is_the_items_in_order_after_their_dates_change(
     store.clear()
     labels = {ident: "Event" if ident.startswith("a") else "Claim" for ident in ITEMS}
     nodes = [Entity("Person", a, {"name": a.upper()}, ["s"]) for a in ACTORS]
-    nodes += [_dated(labels[i], i, *span) for i, span in zip(ITEMS, dates, strict=True)]
-    written = []
-    for who, item, other_way in graph:
-        if item.startswith("a"):
-            written.append(Link("PARTICIPATED_IN", who, item, {}, ["s"]))
-        elif other_way:
-            written.append(Link("ACCUSES", item, who, {}, ["s"]))
-        else:
-            written.append(Link("ALLEGES", who, item, {}, ["s"]))
-    store.write(nodes, written, "r1", "2026-12-01T00:00:00Z")
-    moved = [_dated(labels[i], i, *span) for i, span in zip(ITEMS, later, strict=True)]
+    nodes += [_dated(i, labels[i], *span) for i, span in zip(ITEMS, dates, strict=True)]
+    store.write(nodes, _links(graph), "r1", "2026-12-01T00:00:00Z")
+    moved = [_dated(i, labels[i], *span) for i, span in zip(ITEMS, later, strict=True)]
     store.write(moved, [], "r2", "2026-12-01T00:00:01Z")
     items = []
     for ident, (earliest, latest), (new_earliest, new_latest) in zip(
