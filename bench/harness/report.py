@@ -756,7 +756,8 @@ def _queries(s: dict) -> list[str]:
     out += _table(header, rows)
     for r in sec["runs"]:
         if _missing(r):
-            out.append(f"{r['store']} at {r['records']:,} records: {_missing(r)}")
+            where = f"{r.get('store', 'a store')} at {_n(r.get('records'))} records"
+            out.append(f"{where}: {_missing(r)}")
     return out + [
         "⚠ marks a p95 above 100 ms, or a p50 that grew more than 2x from the smaller size to "
         "the larger (the rows column gives the size of the largest answer at each: the target "

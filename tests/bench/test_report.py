@@ -352,3 +352,12 @@ def test_the_warm_up_round_is_shown_beside_the_first_call():
     )[1]
     assert "| 50 / 100 (first 100, warm-up 480) |" in inproc
     assert "a warm-up round (every parameter set once) are left out and shown apart" in inproc
+
+
+def test_a_failed_query_run_without_its_store_is_named_and_the_page_written():
+    data = results()
+    data["sections"]["queries"]["runs"].append({"status": "error", "error": "StoreError: x"})
+    data["targets"] = report.targets(data)
+    page = report.render(data, "bench/results/x.json")
+    inproc = page.split("## Canned query latency, in-process")[1].split("\n## ")[0]
+    assert "a store at – records: failed: StoreError: x" in inproc
