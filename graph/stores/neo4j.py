@@ -112,23 +112,19 @@ DELETE_PAGE = 10000
 RUN_FIELDS = tuple(Run.__dataclass_fields__)
 
 
-def order_cypher(var: str, label: str | None = None) -> str:
-    """The timeline place of node ``var`` (of ``label``, else read from its labels) as
-    one string that sorts as the timeline does: by the day it is placed by (its
-    earliest, else its latest), then its other end, label and id; undated last.
+def order_cypher(var: str, label: str) -> str:
+    """The timeline place of node ``var`` of ``label`` as one string that sorts as the
+    timeline does: by the day it is placed by (its earliest, else its latest), then its
+    other end, label and id; undated last.
 
     The parts are joined by a space, which sorts before every character of an ISO
     date, so comparing the strings compares the parts in turn (queries/timeline.cypher).
     """
-    if label is None:
-        label_of = f"CASE WHEN {var}:Event THEN 'Event' ELSE 'Claim' END"
-    else:
-        label_of = f"'{label}'"
     undated = "'\\uFFFF'"  # after every date
     return (
         f"coalesce({var}.earliest, {var}.latest, {undated}) + ' ' + "
         f"coalesce({var}.latest, {var}.earliest, {undated}) + ' ' + "
-        f"{label_of} + ' ' + {var}.id"
+        f"'{label}' + ' ' + {var}.id"
     )
 
 
