@@ -193,24 +193,32 @@ def search_hits(
     )
     # keys wait to be merged into the full-text index only while a load runs
     waiting = r.db.execute("SELECT 1 FROM names_new LIMIT 1").fetchone() is not None
-    for w in dict.fromkeys(wordy):
-        # the full-text index (a node once), and the keys still waiting to be merged into it
-        part = (
-            "SELECT d.node_id, d.label FROM names_fts CROSS JOIN name_docs d "
-            "ON d.doc = names_fts.rowid WHERE names_fts MATCH ?"
-        )
-        args.append(f'"{w}"*')
-        if waiting:
-            part += f" UNION SELECT k.node_id, {label} FROM names_new k WHERE {begins}"
-            args += [len(w), w, f" {w}"]
-        parts.append(part)
+    indexed = (
+        "SELECT d.node_id, d.label FROM names_fts CROSS JOIN name_docs d "
+        "ON d.doc = names_fts.rowid WHERE names_fts MATCH ?"
+    )
+    if wordy and not waiting:
+        # a node's full-text row holds all its keys: one match asks for every word at
+        # once (intersecting a set per word read every node a common word begins)
+        parts.append(indexed)
+        args.append(" ".join(f'"{w}"*' for w in dict.fromkeys(wordy)))
+    for w in dict.fromkeys(wordy if waiting else []):
+        # the full-text index (a node once), and the keys still waiting to be merged
+        # into it: a word may be in either, so each word has its own set
+        parts.append(f"{indexed} UNION SELECT k.node_id, {label} FROM names_new k WHERE {begins}")
+        args += [f'"{w}"*', len(w), w, f" {w}"]
     for w in dict.fromkeys(others):
         # a word of symbols (allegraph.names keeps "🔥🔥🔥" as a key) is not in the
         # full-text index: the names are scanned for it, as rare as such names are
         parts.append(f"SELECT k.node_id, {label} FROM names k WHERE {begins}")
         args += [len(w), w, f" {w}"]
     hits = " INTERSECT ".join(f"SELECT * FROM ({part})" for part in parts)  # each node once
-    total = r.db.execute(f"SELECT count(*) FROM ({hits})", args).fetchone()[0]
+    if len(parts) == 1 and wordy and not waiting:
+        # one full-text row per node: its matches are counted without reading them
+        total = "SELECT count(*) FROM names_fts WHERE names_fts MATCH ?"
+    else:
+        total = f"SELECT count(*) FROM ({hits})"
+    total = r.db.execute(total, args).fetchone()[0]
     rows = r.db.execute(
         f"WITH hits(id, label) AS ({hits}) "
         # the exact matches are looked up once, not per hit

@@ -132,9 +132,11 @@ def _summary(
     if rows:
         row["rows_max"] = max(rows)  # the largest answer (the cost at a size, its size aside)
     if samples:
-        row["p50_ms"] = round(percentile(samples, 0.5) * 1000, 1)
-        row["p95_ms"] = round(percentile(samples, 0.95) * 1000, 1)
-        row["mean_ms"] = round(statistics.fmean(samples) * 1000, 1)
+        # to 10 µs: at 10k records a query takes 0.1-0.5 ms, and rounding to 0.1 ms
+        # would make the growth ratios of docs/benchmarks.md steps of 30-100%
+        row["p50_ms"] = round(percentile(samples, 0.5) * 1000, 2)
+        row["p95_ms"] = round(percentile(samples, 0.95) * 1000, 2)
+        row["mean_ms"] = round(statistics.fmean(samples) * 1000, 2)
     if note:
         row["note"] = note
     return row

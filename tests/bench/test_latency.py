@@ -94,3 +94,11 @@ def test_the_warm_up_round_is_reported_apart_from_the_percentiles(monkeypatch):
     row = latency._summary("q", first, samples, len(sets), rows, warmup=warmup)
     assert (row["first_ms"], row["warmup_max_ms"]) == (9000.0, 7000.0)
     assert (row["p50_ms"], row["p95_ms"], row["samples"]) == (100.0, 190.0, 20)
+
+
+def test_percentiles_keep_tens_of_microseconds():
+    """At 10k records a query takes a tenth of a millisecond: 0.14 ms and 0.26 ms must
+    not both read as a step of 0.1 ms (the growth ratios are taken from them)."""
+    samples = [0.00014] * 10 + [0.00026] * 10
+    row = latency._summary("q", 0.001, samples, 1, [5])
+    assert (row["p50_ms"], row["p95_ms"], row["mean_ms"]) == (0.14, 0.26, 0.2)

@@ -60,6 +60,7 @@ def expected(store, text: str) -> list[tuple[str, str]]:
 
 def searched(store, text: str) -> list[tuple[str, str]]:
     result = run_query(store, "search", {"text": text, "limit": 1000})
+    assert result.total == len(result.rows)  # counted apart from the rows read
     return sorted(((i, label) for i, label, _, exact in result.rows), key=lambda h: (h[1], h[0]))
 
 
