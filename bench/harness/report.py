@@ -22,6 +22,7 @@ TARGET_GROWTH = 2.0  # cost at 1M records / cost at 10k records
 TARGET_QUERY_PEAK_MIB = 300e6 / 2**20  # 300 MB: the peak of a query process
 TARGET_VIEW_MS = 3000.0  # view --actor X --depth 2 on the 1M store, a fresh process
 TARGET_LOAD_SLOWDOWN = 0.15  # loads no more than 15% slower than BASELINE
+TARGET_GDELT_SPEEDUP = 2.0  # the GDELT feed at least twice as fast as in BASELINE (issue 13)
 MILLION = 1_000_000
 PATH_QUERIES = ("actor-network", "connection-path")  # variable-length traversals
 BENCH = Path(__file__).resolve().parents[1]
@@ -146,7 +147,9 @@ def targets(results: dict) -> list[dict]:
         )
     out += _growth_target(query_runs)
     out += _cli_targets(sections)
-    out += _baseline_targets(results, _baseline(results))
+    baseline = _baseline(results)
+    out.append(_gdelt_target(results, baseline))
+    out += _baseline_targets(results, baseline)
     return out
 
 
@@ -381,6 +384,38 @@ def _baseline_targets(results: dict, baseline: dict | None) -> list[dict]:
             row.update(met=None, why=f"the baseline ran on another machine ({there})")
         out.append(row)
     return out
+
+
+def _gdelt_rate(results: dict | None) -> tuple[int, float] | None:
+    """Events and records/s of the GDELT feed's load in a run, if it ran."""
+    feed = ((results or {}).get("sections") or {}).get("gdelt") or {}
+    rate = (feed.get("load") or {}).get("records_per_s")
+    return (feed["events"], rate) if rate and feed.get("events") else None
+
+
+def _gdelt_target(results: dict, baseline: dict | None) -> dict:
+    """The GDELT feed at least TARGET_GDELT_SPEEDUP times the baseline run's records/s, for
+    the same number of events; judged only on the machine the baseline ran on."""
+    name = (
+        f"GDELT feed (1M events) >= {TARGET_GDELT_SPEEDUP:.0f}x the records/s before "
+        f"(issue 13; {BASELINE.name})"
+    )
+    now, before = _gdelt_rate(results), _gdelt_rate(baseline)
+    if not now or not before or now[0] != before[0]:
+        return _target(name, "not measured", None)
+    want = before[1] * TARGET_GDELT_SPEEDUP
+    met = now[1] >= want
+    row = _target(
+        name,
+        f"{now[1]:,} records/s against {before[1]:,} ({now[1] / before[1]:.2f}x) "
+        f"at {now[0]:,} events",
+        met,
+        "" if met else f"{want / now[1]:.2f}x short of {want:,.0f} records/s",
+    )
+    there, here = machine_slug(baseline["machine"]), machine_slug(results["machine"])
+    if there != here:  # shown, not judged: the two ran on different machines
+        row.update(met=None, why=f"the baseline ran on another machine ({there})")
+    return row
 
 
 def render(results: dict, results_file: str, link: str | None = None) -> str:

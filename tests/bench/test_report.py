@@ -226,6 +226,32 @@ def test_loads_are_compared_with_the_baseline_run_on_the_same_machine(monkeypatc
     assert report.targets(baseline)[-1]["measured"].startswith("not measured")  # itself
 
 
+def with_gdelt(data, rate, events=1_000_000):
+    data["sections"]["gdelt"] = {
+        "events": events,
+        "load": {"records_per_s": rate, "read": events * 4},
+        "status": "ok",
+    }
+    return data
+
+
+def test_the_gdelt_feed_is_judged_against_twice_the_baseline_run(monkeypatch, tmp_path):
+    baseline = with_gdelt(results(started="2026-11-25T10:00:00+00:00"), 11_764)
+    path = tmp_path / "baseline.json"
+    path.write_text(json.dumps(baseline))
+    monkeypatch.setattr(report, "BASELINE", path)
+    short = find(report.targets(with_gdelt(results(), 22_451)), "GDELT")
+    assert (short["met"], short["gap"]) == (False, "1.05x short of 23,528 records/s")
+    assert short["measured"] == ("22,451 records/s against 11,764 (1.91x) at 1,000,000 events")
+    assert find(report.targets(with_gdelt(results(), 23_528)), "GDELT")["met"] is True
+    other = with_gdelt(results(machine={**MACHINE, "cpu": "AMD EPYC 7B13"}), 30_000)
+    shown = find(report.targets(other), "GDELT")
+    assert shown["met"] is None and "another machine (intel-xeon-2c)" in shown["why"]
+    fewer = find(report.targets(with_gdelt(results(), 30_000, events=100_000)), "GDELT")
+    assert fewer["measured"] == "not measured"  # not the same feed
+    assert find(report.targets(results()), "GDELT")["measured"] == "not measured"
+
+
 def test_page_shows_fresh_process_and_in_process_tables_without_a_snapshot():
     data = results()
     data["targets"] = report.targets(data)
